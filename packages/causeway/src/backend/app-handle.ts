@@ -1,0 +1,59 @@
+/**
+ * The app handle a command receives as `ctx.app`: events, windows, state and paths.
+ */
+import type { EmitTarget } from '../core/targets.ts'
+import type { AppPaths } from './context.ts'
+
+/** An event as a listener receives it: Tauri's `{ event, id, payload }`. */
+export interface CausewayEvent<T = unknown> {
+  event: string
+  /** The listener's id (pass it to `unlisten`). */
+  id: number
+  payload: T
+  /** The window that emitted it, or undefined when the backend did. */
+  source?: string
+}
+
+export type EventHandler<T = unknown> = (event: CausewayEvent<T>) => void
+
+export type EventMap = Record<string, unknown>
+
+export interface WindowOptions {
+  /** Unique label; capabilities match windows by it. */
+  label: string
+  /** Path on the app's server (default `/`). */
+  url?: string
+  title?: string
+}
+
+export interface WindowInfo {
+  label: string
+  /** Whether a page holds an open connection for this window now. */
+  connected: boolean
+  /** The URL that opens this window, token included. Keep it private. */
+  launchUrl: string
+}
+
+export interface AppHandle<S = unknown, E extends EventMap = EventMap> {
+  /** Emits to every window and every backend listener. Throws if the payload cannot cross the wire. */
+  emit<K extends keyof E & string>(event: K, payload?: E[K]): void
+  /** Emits to one window (by label) or one Tauri target kind. */
+  emitTo<K extends keyof E & string>(target: EmitTarget, event: K, payload?: E[K]): void
+  /** Listens on the backend; returns the unlisten function. */
+  listen<K extends keyof E & string>(event: K, handler: EventHandler<E[K]>): () => void
+  once<K extends keyof E & string>(event: K, handler: EventHandler<E[K]>): () => void
+  /** Removes a backend listener by id. */
+  unlisten(id: number): void
+  /** Listeners registered for an event (or all events), backend and windows: for diagnostics and tests. */
+  listenerCount(event?: string, window?: string): number
+  /** Managed state. */
+  readonly state: S
+  /** Base directories for this app. */
+  readonly paths: AppPaths
+  /** Development mode: stacks in errors, warnings for duplicate listeners and blocking handlers. */
+  readonly dev: boolean
+  /** Registers a window and, unless the app runs with open: false, opens it. */
+  createWindow(options: WindowOptions): Promise<WindowInfo>
+  /** Known windows. */
+  windows(): WindowInfo[]
+}

@@ -1,0 +1,99 @@
+/**
+ * The wire protocol between a page and the backend: one discriminated union per direction.
+ * Internal: not part of the public API. Messages without bytes travel as JSON text frames;
+ * messages carrying `Uint8Array`/`ArrayBuffer` values travel as one binary frame (see `wire.ts`).
+ */
+import type { ErrorPayload } from './errors.ts'
+
+/** Version sent in the WebSocket subprotocol; a mismatch is refused at the upgrade. */
+export const PROTOCOL = 'causeway.v1'
+/** Prefix of the subprotocol entry that carries the window's secret token. */
+export const TOKEN_PROTOCOL_PREFIX = 'causeway.token.'
+/** Path of the IPC endpoint on the app's HTTP server. */
+export const IPC_PATH = '/__causeway/ipc'
+/** Query parameter of the launch URL that carries the window token to the page. */
+export const TOKEN_QUERY = '__causeway'
+/** Tauri's string form of a channel argument: `__CHANNEL__:<id>`. */
+export const CHANNEL_PREFIX = '__CHANNEL__:'
+
+/** Page to backend. */
+export type ClientMessage =
+  | {
+      t: 'invoke'
+      /** Per-connection call id, echoed in the reply. */
+      id: number
+      /** Command name: `greet`, or `plugin:<plugin>|<command>`. */
+      cmd: string
+      /** The single arguments object (or raw bytes). */
+      args?: unknown
+      /** Extra request headers, as Tauri's `invoke(cmd, args, { headers })`. */
+      headers?: Record<string, string>
+    }
+  | {
+      t: 'cancel'
+      /** Id of an `invoke` still in flight; its handler's AbortSignal fires. */
+      id: number
+    }
+  | {
+      t: 'ack'
+      /** Channel id. */
+      ch: number
+      /** How many more channel messages the page has consumed (flow control credit). */
+      n: number
+    }
+
+/** Backend to page. */
+export type ServerMessage =
+  | {
+      t: 'hello'
+      /** The window label the server assigned to this connection. */
+      label: string
+      /** Whether the backend runs in development mode (richer errors and warnings). */
+      dev: boolean
+    }
+  | {
+      t: 'ok'
+      /** The `invoke` id this answers. */
+      id: number
+      /** The handler's value; absent for `undefined`/void. */
+      v?: unknown
+    }
+  | {
+      t: 'err'
+      /** The `invoke` id this answers. */
+      id: number
+      /** The failure. */
+      e: ErrorPayload
+    }
+  | {
+      t: 'event'
+      /** Event name. */
+      event: string
+      /** Ids of this window's listeners that should receive it. */
+      ids: number[]
+      /** The payload; absent for none. */
+      p?: unknown
+    }
+  | {
+      t: 'chan'
+      /** Channel id (the number in `__CHANNEL__:<id>`). */
+      ch: number
+      /** Zero-based position of this message in the channel. */
+      i: number
+      /** The message. */
+      v?: unknown
+    }
+  | {
+      t: 'chan-end'
+      /** Channel id. */
+      ch: number
+      /** How many messages were sent in all. */
+      n: number
+    }
+  | {
+      t: 'warn'
+      /** A development-mode warning the page should print (duplicate listener, blocking handler). */
+      message: string
+    }
+
+export type Message = ClientMessage | ServerMessage
