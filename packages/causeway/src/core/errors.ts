@@ -92,7 +92,7 @@ export function defineErrors<T extends Record<string, (...args: never[]) => stri
   for (const [kind, template] of Object.entries(variants)) {
     out[kind] = (...args: unknown[]) => err(kind, args[0], (template as (...a: unknown[]) => string)(...args))
   }
-  return out as ErrorFactories<T>
+  return out as unknown as ErrorFactories<T>
 }
 
 /**

@@ -1,0 +1,268 @@
+/**
+ * The page's side of the protocol over any transport: calls, events and channels.
+ * `invoke`/`listen` in `causeway/api` and the Tauri page contract both sit on one `Connection`.
+ */
+import { CausewayError, type ErrorPayload } from '../core/errors.ts'
+import { assertEventName } from '../core/names.ts'
+import type { ClientMessage } from '../core/protocol.ts'
+import type { EmitTarget } from '../core/targets.ts'
+import { decode, encode, type Frame } from '../core/wire.ts'
+import { liveChannels } from './channel.ts'
+
+/** What a transport adapter provides to the connection. */
+export interface ClientTransport {
+  send(frame: Frame): void
+  /** Installs the receivers; called once. */
+  start(onFrame: (frame: string | Uint8Array) => void, onClose: (reason: string) => void): void
+  close(): void
+}
+
+export interface InvokeOptions {
+  /** Aborting rejects the call with `Cancelled` and fires the handler's `ctx.signal`. */
+  signal?: AbortSignal
+  headers?: Record<string, string>
+}
+
+/** The event a listener receives, as Tauri's: `{ event, id, payload }`. */
+export interface Event<T> {
+  event: string
+  /** The listener's id. */
+  id: number
+  payload: T
+}
+
+export type EventCallback<T> = (event: Event<T>) => void
+export type UnlistenFn = () => void
+
+export interface ListenOptions {
+  /** Which emits to hear. Default: broadcasts and events sent to this window. `{ kind: 'Any' }` hears all. */
+  target?: EmitTarget
+}
+
+/** How a call failed: the error payload as the backend sent it. */
+export class CallFailure {
+  constructor(readonly payload: ErrorPayload) {}
+}
+
+interface Pending {
+  resolve(value: unknown): void
+  reject(failure: CallFailure): void
+}
+
+/** Acknowledge channel messages in batches well under the backend's window. */
+const ACK_EVERY = 128
+
+export class Connection {
+  private nextId = 1
+  private readonly pending = new Map<number, Pending>()
+  private readonly handlers = new Map<number, { event: string; callback: EventCallback<unknown> }>()
+  private readonly unacked = new Map<number, number>()
+  private closedReason: string | undefined
+  private ready: Promise<{ label: string; dev: boolean }>
+  private markReady!: (hello: { label: string; dev: boolean }) => void
+  private markFailed!: (reason: string) => void
+  /** Warnings from the backend (development mode) are printed here. */
+  onWarning: (message: string) => void = (message) => console.warn(`[causeway] ${message}`)
+
+  constructor(private readonly transport: ClientTransport) {
+    this.ready = new Promise((resolve, reject) => {
+      this.markReady = resolve
+      this.markFailed = (reason) => reject(new CausewayError('Disconnected', reason))
+    })
+    this.ready.catch(() => {})
+    transport.start(
+      (frame) => this.receive(frame),
+      (reason) => this.closed(reason),
+    )
+  }
+
+  /** This window's label and whether the backend runs in development mode. */
+  hello(): Promise<{ label: string; dev: boolean }> {
+    return this.ready
+  }
+
+  /**
+   * Calls a command; resolves with its value or rejects with the backend's error payload wrapped
+   * in `CallFailure` (the public API turns it into a `CausewayError`).
+   */
+  call(cmd: string, args: unknown, options: InvokeOptions = {}): Promise<unknown> {
+    if (this.closedReason !== undefined) return Promise.reject(new CallFailure({ code: 'Disconnected', message: this.closedReason }))
+    if (options.signal?.aborted) return Promise.reject(new CallFailure({ code: 'Cancelled', message: 'the call was aborted before it was sent' }))
+    const id = this.nextId++
+    const message: ClientMessage = { t: 'invoke', id, cmd }
+    if (args !== undefined) message.args = args
+    if (options.headers) message.headers = options.headers
+    let frame: Frame
+    try {
+      frame = encode(message, 'args', 'args')
+    } catch (error) {
+      return Promise.reject(new CallFailure((error as CausewayError).toPayload()))
+    }
+    return new Promise((resolve, reject) => {
+      const signal = options.signal
+      const onAbort = (): void => {
+        if (!this.pending.delete(id)) return
+        this.sendMessage({ t: 'cancel', id })
+        reject(new CallFailure({ code: 'Cancelled', message: `\`${cmd}\` was cancelled by the caller` }))
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+      const done = () => signal?.removeEventListener('abort', onAbort)
+      this.pending.set(id, {
+        resolve: (value) => (done(), resolve(value)),
+        reject: (failure) => (done(), reject(failure)),
+      })
+      this.transport.send(frame)
+    })
+  }
+
+  /** Like `call`, rejecting with a `CausewayError`. */
+  async invoke<T>(cmd: string, args?: unknown, options?: InvokeOptions): Promise<T> {
+    try {
+      return (await this.call(cmd, args, options)) as T
+    } catch (failure) {
+      throw failure instanceof CallFailure ? CausewayError.fromPayload(failure.payload) : failure
+    }
+  }
+
+  /**
+   * Listens for an event; resolves to the function that stops listening. Unlistening stops
+   * delivery at once, before the backend has even heard about it.
+   */
+  async listen<T>(event: string, callback: EventCallback<T>, options: ListenOptions = {}): Promise<UnlistenFn> {
+    assertEventName(event)
+    const { label, dev } = await this.ready
+    if (dev) this.warnIfDuplicate(event, callback as EventCallback<unknown>)
+    const target = options.target ?? { kind: 'WebviewWindow', label }
+    const id = (await this.invoke<number>('plugin:event|listen', { event, target })) as number
+    this.handlers.set(id, { event, callback: callback as EventCallback<unknown> })
+    return () => this.unlisten(event, id)
+  }
+
+  /** Listens for the next occurrence only. */
+  async once<T>(event: string, callback: EventCallback<T>, options: ListenOptions = {}): Promise<UnlistenFn> {
+    let unlisten: UnlistenFn | undefined
+    let fired = false
+    unlisten = await this.listen<T>(
+      event,
+      (e) => {
+        if (fired) return
+        fired = true
+        unlisten?.()
+        callback(e)
+      },
+      options,
+    )
+    return unlisten
+  }
+
+  /** Registers a listener id the backend already knows (the Tauri page contract does its own listen call). */
+  addHandler(id: number, event: string, callback: EventCallback<unknown>): void {
+    this.handlers.set(id, { event, callback })
+  }
+
+  /** Stops delivery to a listener now and tells the backend. */
+  unlisten(event: string, id: number): void {
+    if (!this.handlers.delete(id)) return
+    this.call('plugin:event|unlisten', { event, eventId: id }).catch(() => {})
+  }
+
+  /** Emits to every window and the backend. */
+  emit(event: string, payload?: unknown): Promise<void> {
+    assertEventName(event)
+    return this.invoke('plugin:event|emit', { event, payload: payload ?? null })
+  }
+
+  /** Emits to one window by label, or a Tauri target kind. */
+  emitTo(target: EmitTarget, event: string, payload?: unknown): Promise<void> {
+    assertEventName(event)
+    return this.invoke('plugin:event|emit_to', { target, event, payload: payload ?? null })
+  }
+
+  close(): void {
+    this.transport.close()
+    this.closed('the page closed the connection')
+  }
+
+  private warnIfDuplicate(event: string, callback: EventCallback<unknown>): void {
+    let same = 0
+    for (const handler of this.handlers.values()) if (handler.event === event && handler.callback === callback) same++
+    if (same > 0) {
+      this.onWarning(
+        `listen('${event}'): this handler is already listening to \`${event}\` in this window (${same + 1} listeners now), ` +
+          'so it will run twice per event. Call the unlisten function returned by the first listen() when the component unmounts.',
+      )
+    }
+  }
+
+  private sendMessage(message: ClientMessage): void {
+    if (this.closedReason === undefined) this.transport.send(JSON.stringify(message))
+  }
+
+  private receive(frame: string | Uint8Array): void {
+    let message: Record<string, unknown>
+    try {
+      message = decode(frame)
+    } catch (error) {
+      this.onWarning(`ignored a malformed message from the backend: ${(error as Error).message}`)
+      return
+    }
+    switch (message.t) {
+      case 'ok':
+      case 'err': {
+        const pending = this.pending.get(message.id as number)
+        if (!pending) return
+        this.pending.delete(message.id as number)
+        if (message.t === 'ok') pending.resolve(message.v)
+        else pending.reject(new CallFailure(message.e as ErrorPayload))
+        return
+      }
+      case 'event':
+        return this.dispatchEvent(message.event as string, message.ids as number[], message.p ?? null)
+      case 'chan':
+        return this.channelMessage(message.ch as number, message.i as number, message.v)
+      case 'chan-end':
+        liveChannels.get(message.ch as number)?.end(message.n as number)
+        liveChannels.delete(message.ch as number)
+        this.unacked.delete(message.ch as number)
+        return
+      case 'hello':
+        return this.markReady({ label: message.label as string, dev: message.dev === true })
+      case 'warn':
+        return this.onWarning(message.message as string)
+    }
+  }
+
+  private dispatchEvent(event: string, ids: number[], payload: unknown): void {
+    for (const id of ids) {
+      const handler = this.handlers.get(id)
+      if (!handler) continue
+      try {
+        handler.callback({ event, id, payload })
+      } catch (error) {
+        console.error(`[causeway] a listener of \`${event}\` threw:`, error)
+      }
+    }
+  }
+
+  private channelMessage(ch: number, index: number, value: unknown): void {
+    const receiver = liveChannels.get(ch)
+    try {
+      receiver?.message(value, index)
+    } finally {
+      const count = (this.unacked.get(ch) ?? 0) + 1
+      if (count >= ACK_EVERY) {
+        this.unacked.set(ch, 0)
+        this.sendMessage({ t: 'ack', ch, n: count })
+      } else this.unacked.set(ch, count)
+    }
+  }
+
+  private closed(reason: string): void {
+    if (this.closedReason !== undefined) return
+    this.closedReason = reason
+    this.markFailed(reason)
+    for (const pending of this.pending.values()) pending.reject(new CallFailure({ code: 'Disconnected', message: reason }))
+    this.pending.clear()
+    this.handlers.clear()
+  }
+}

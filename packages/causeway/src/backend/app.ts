@@ -1,0 +1,191 @@
+/**
+ * `createApp`: commands, plugins, state and windows, put together behind one app handle.
+ */
+import { join } from 'node:path'
+import type { AccessPolicy } from '../acl/types.ts'
+import { normalizeTarget, type EmitTarget } from '../core/targets.ts'
+import type { AppHandle, EventHandler, EventMap, WindowInfo, WindowOptions } from './app-handle.ts'
+import { findBrowser, hasDisplay, launchWindow } from './browser-launcher.ts'
+import type { CommandMap, Plugin } from './context.ts'
+import { startHost, type Host } from './host.ts'
+import { appPaths } from './paths.ts'
+import { Runtime, type Logger } from './runtime.ts'
+import { attachWebSocket } from './websocket-transport.ts'
+import { WindowRegistry } from './windows.ts'
+
+/** Type-only description of the events an app emits and listens to. */
+export type EventTypes<E extends EventMap> = { readonly '~events'?: E }
+
+/**
+ * Declares event payload types for the typed client; it has no runtime content.
+ *
+ * @example
+ * createApp({ commands, events: defineEvents<{ 'job-progress': number; 'job-done': null }>() })
+ */
+export function defineEvents<E extends EventMap>(): EventTypes<E> {
+  return {}
+}
+
+export interface AppOptions<C extends CommandMap, S, E extends EventMap> {
+  /** Commands by the name the frontend invokes them with. */
+  commands: C
+  plugins?: Plugin[]
+  /** Managed state, handed to every handler as `ctx.state`. */
+  state?: S
+  events?: EventTypes<E>
+  /** Reverse-domain identifier; names the app's data directories. Default `dev.causeway.app`. */
+  identifier?: string
+  /** Directory of the built frontend, served at `/`. */
+  frontendDist?: string
+  /** Decides what each window may call. Default: nothing (deny by default). */
+  policy?: AccessPolicy
+  /** Development mode: stacks, suggestions and warnings. Default: NODE_ENV is not `production`. */
+  dev?: boolean
+  logger?: Logger
+  /** Windows created at start; default one window labelled `main` at `/`. */
+  windows?: WindowOptions[]
+  /** End the process when the last window Causeway opened is closed. Default true. */
+  exitOnLastWindowClose?: boolean
+  /** Extra browser flags when opening windows (tests pass `--headless`). */
+  browserArgs?: string[]
+  /** Largest message accepted from a page. Default 256 MiB. */
+  maxPayload?: number
+}
+
+export interface RunOptions {
+  /** Port on 127.0.0.1; 0 (default) picks a free one. */
+  port?: number
+  /** Open the windows in a browser. Default true unless the command line has `--no-open`. */
+  open?: boolean
+  /** Print nothing. */
+  quiet?: boolean
+}
+
+export interface RunningApp {
+  /** The server's origin, `http://127.0.0.1:<port>`. */
+  url: string
+  /** The URL that opens the `main` window (or the first window), token included. */
+  launchUrl: string
+  close(): Promise<void>
+}
+
+export interface App<C extends CommandMap = CommandMap, S = unknown, E extends EventMap = EventMap> extends AppHandle<S, E> {
+  /** Type-only: lets `createClient<typeof app>()` see commands and events. */
+  readonly '~types'?: { commands: C; events: E }
+  /** Starts serving; opens the windows unless told not to. */
+  run(options?: RunOptions): Promise<RunningApp>
+  /** Stops serving and drops every connection. */
+  close(): Promise<void>
+}
+
+const DENY_ALL: AccessPolicy = {
+  checkCommand: (caller, command) => ({ allowed: false, reason: `command \`${command}\` is not allowed for window \`${caller.label}\`: the app has no capabilities` }),
+  checkEvent: (caller, action, event) => ({ allowed: false, reason: `${action} \`${event}\` is not allowed for window \`${caller.label}\`: the app has no capabilities` }),
+}
+
+/**
+ * Creates an app from its commands.
+ *
+ * @example
+ * const app = createApp({ commands: { greet: ({ name }: { name: string }) => `Hello, ${name}!` } })
+ * await app.run()
+ */
+export function createApp<C extends CommandMap, S = undefined, E extends EventMap = EventMap>(options: AppOptions<C, S, E>): App<C, S, E> {
+  const dev = options.dev ?? process.env['NODE_ENV'] !== 'production'
+  const log = options.logger ?? console
+  const identifier = options.identifier ?? 'dev.causeway.app'
+  const paths = appPaths(identifier, options.frontendDist ? join(options.frontendDist, '..') : process.cwd())
+  const runtime = new Runtime({ commands: options.commands, plugins: options.plugins ?? [], policy: options.policy ?? DENY_ALL, dev, log })
+  const windows = new WindowRegistry((label) => runtime.connectedLabels().has(label))
+  let host: Host | undefined
+  let openWindows = false
+  let openedAny = false
+  let exitTimer: ReturnType<typeof setTimeout> | undefined
+
+  async function openWindow(label: string): Promise<void> {
+    const browser = findBrowser()
+    if (!browser || !hasDisplay()) {
+      log.info(`[causeway] open window \`${label}\` at ${windows.launchUrl(label)}`)
+      return
+    }
+    await launchWindow({ browser, url: windows.launchUrl(label), profileDir: join(paths.appCache, 'window-profile'), args: options.browserArgs ?? [] })
+    openedAny = true
+  }
+
+  // A reload closes and reopens a connection; only a window gone for a while counts as closed.
+  runtime.onSession((event) => {
+    clearTimeout(exitTimer)
+    if (event !== 'close' || !openedAny || options.exitOnLastWindowClose === false) return
+    exitTimer = setTimeout(() => {
+      if (runtime.connectedLabels().size > 0) return
+      log.info('[causeway] the last window closed; exiting')
+      void app.close().then(() => process.exit(0))
+    }, 2000)
+    exitTimer.unref()
+  })
+
+  const app: App<C, S, E> = {
+    dev,
+    paths,
+    state: options.state as S,
+    emit(event, payload) {
+      runtime.hub.emit(event, payload ?? null, { kind: 'Any' })
+    },
+    emitTo(target: EmitTarget, event, payload) {
+      runtime.hub.emit(event, payload ?? null, normalizeTarget(target))
+    },
+    listen(event, handler) {
+      const id = runtime.hub.addBackendListener(event, handler as EventHandler)
+      return () => void runtime.hub.remove(id)
+    },
+    once(event, handler) {
+      const id = runtime.hub.addBackendListener(event, (e) => {
+        runtime.hub.remove(id)
+        ;(handler as EventHandler)(e)
+      })
+      return () => void runtime.hub.remove(id)
+    },
+    unlisten(id) {
+      runtime.hub.remove(id)
+    },
+    listenerCount(event, window) {
+      return runtime.hub.count(event, window)
+    },
+    async createWindow(window: WindowOptions): Promise<WindowInfo> {
+      windows.add(window.label, window.url)
+      if (host && openWindows) await openWindow(window.label)
+      return windows.info(window.label)
+    },
+    windows: () => windows.list(),
+    async run(run: RunOptions = {}) {
+      if (host) throw new Error('app.run() was called twice')
+      host = await startHost(
+        {
+          frontendDist: options.frontendDist,
+          labelForToken: (token) => windows.labelForToken(token),
+          isRemoteOriginAllowed: () => false,
+          onConnection: (socket, caller) => attachWebSocket(runtime, socket, caller),
+          maxPayload: options.maxPayload ?? 256 * 1024 * 1024,
+        },
+        run.port ?? 0,
+      )
+      windows.setOrigin(host.origin)
+      const initial = options.windows ?? [{ label: 'main' }]
+      for (const window of initial) windows.add(window.label, window.url)
+      openWindows = run.open ?? !process.argv.includes('--no-open')
+      const first = initial[0]?.label ?? 'main'
+      const launchUrl = windows.launchUrl(first)
+      if (openWindows) for (const window of initial) await openWindow(window.label)
+      else if (!run.quiet) log.info(`[causeway] serving at ${host.origin}\n[causeway] open the main window at ${launchUrl}`)
+      return { url: host.origin, launchUrl, close: () => app.close() }
+    },
+    async close() {
+      clearTimeout(exitTimer)
+      runtime.stop()
+      await host?.close()
+      host = undefined
+    },
+  }
+  runtime.handle = app as AppHandle<unknown>
+  return app
+}

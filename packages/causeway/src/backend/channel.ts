@@ -1,0 +1,79 @@
+/**
+ * The backend end of a channel a page passed as an argument (`new Channel()` in the page,
+ * `__CHANNEL__:<id>` on the wire). Ordered, ends explicitly, and paced by the page's acks so a
+ * slow page cannot make the backend buffer without bound.
+ */
+import { CausewayError } from '../core/errors.ts'
+
+/** How many messages may be in flight (sent, not yet acknowledged by the page). */
+export const CHANNEL_WINDOW = 1024
+
+export interface ChannelOutput {
+  /** Sends one message frame; returns false if the connection is gone. */
+  sendMessage(ch: number, index: number, value: unknown): boolean
+  sendEnd(ch: number, count: number): void
+}
+
+/**
+ * What a handler receives for a `Channel` argument.
+ *
+ * @example
+ * async function download({ onProgress }: { onProgress: Channel<number> }) {
+ *   for (let i = 1; i <= 100; i++) await onProgress.send(i)
+ * }
+ */
+export class Channel<T = unknown> {
+  private sent = 0
+  private acked = 0
+  private closed = false
+  private readonly waiters: Array<() => void> = []
+
+  constructor(
+    /** The id the page chose. */
+    readonly id: number,
+    private readonly output: ChannelOutput,
+  ) {}
+
+  /**
+   * Sends a message. The promise settles once the page has room for more: await it in loops so a
+   * slow page slows the producer instead of growing memory. Rejects if the channel is closed.
+   */
+  send(message: T): Promise<void> {
+    if (this.closed) return Promise.reject(new CausewayError('Disconnected', `channel ${this.id} is closed`))
+    const index = this.sent++
+    if (!this.output.sendMessage(this.id, index, message)) {
+      this.closed = true
+      return Promise.reject(new CausewayError('Disconnected', `channel ${this.id}: the window went away`))
+    }
+    if (this.sent - this.acked < CHANNEL_WINDOW) return Promise.resolve()
+    return new Promise((resolve) => this.waiters.push(resolve))
+  }
+
+  /** Tells the page no more messages will come. Idempotent. */
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.output.sendEnd(this.id, this.sent)
+    this.release()
+  }
+
+  /** The page consumed `n` more messages. */
+  ack(n: number): void {
+    this.acked = Math.min(this.sent, this.acked + n)
+    if (this.sent - this.acked < CHANNEL_WINDOW) this.release()
+  }
+
+  /** The connection closed: wake producers so their next send rejects. */
+  abandon(): void {
+    this.closed = true
+    this.release()
+  }
+
+  get isClosed(): boolean {
+    return this.closed
+  }
+
+  private release(): void {
+    for (const wake of this.waiters.splice(0)) wake()
+  }
+}

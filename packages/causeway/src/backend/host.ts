@@ -1,0 +1,92 @@
+/**
+ * The app's one HTTP server on loopback: the frontend's files and the IPC WebSocket.
+ * Every request must name the server itself in `Host` (DNS rebinding); the upgrade must also come
+ * from an allowed `Origin` and present a window token, or it is refused before any handler runs.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer } from 'ws'
+import { IPC_PATH, PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../core/protocol.ts'
+import type { Caller } from '../acl/types.ts'
+import { createStaticHandler, send, type HtmlTransform } from './static-files.ts'
+
+export interface HostOptions {
+  frontendDist: string | undefined
+  /** Resolves a token to its window label, or undefined. */
+  labelForToken: (token: string) => string | undefined
+  /** Origins allowed besides the app's own (remote pages granted by capabilities). */
+  isRemoteOriginAllowed: (origin: string) => boolean
+  onConnection: (socket: import('ws').WebSocket, caller: Caller) => void
+  transformHtml?: HtmlTransform
+  /** Largest message accepted from a page, in bytes. */
+  maxPayload: number
+}
+
+export interface Host {
+  /** `http://127.0.0.1:<port>` */
+  readonly origin: string
+  close(): Promise<void>
+}
+
+export async function startHost(options: HostOptions, port: number, hostname = '127.0.0.1'): Promise<Host> {
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: options.maxPayload,
+    perMessageDeflate: false,
+    handleProtocols: (protocols) => (protocols.has(PROTOCOL) ? PROTOCOL : false),
+  })
+  const serveStatic = options.frontendDist ? createStaticHandler(options.frontendDist, options.transformHtml) : undefined
+  let allowedHosts = new Set<string>()
+  let ownOrigins = new Set<string>()
+
+  const server: Server = createServer((req, res) => {
+    if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 403, 'forbidden host')
+    if (!serveStatic) return send(res, 404, 'this app serves no frontend files')
+    serveStatic(req, res).catch(() => res.destroy())
+  })
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const refusal = checkUpgrade(req)
+    if (typeof refusal === 'string') {
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${refusal}`)
+      return
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => options.onConnection(ws, refusal))
+  })
+
+  /** Returns the caller, or why the upgrade is refused. */
+  function checkUpgrade(req: IncomingMessage): Caller | string {
+    const path = new URL(req.url ?? '/', 'http://x').pathname
+    if (path !== IPC_PATH) return 'unknown endpoint'
+    if (!allowedHosts.has(req.headers.host ?? '')) return 'forbidden host'
+    const origin = req.headers.origin ?? ''
+    const local = origin === '' || ownOrigins.has(origin)
+    if (!local && !options.isRemoteOriginAllowed(origin)) return 'forbidden origin'
+    const protocols = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
+    if (!protocols.includes(PROTOCOL)) return `missing subprotocol ${PROTOCOL}`
+    const token = protocols.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length)
+    const label = token ? options.labelForToken(token) : undefined
+    if (!label) return 'missing or unknown window token'
+    return { label, origin, local }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, hostname, () => resolve())
+  })
+  const actualPort = (server.address() as AddressInfo).port
+  allowedHosts = new Set([`127.0.0.1:${actualPort}`, `localhost:${actualPort}`])
+  ownOrigins = new Set([`http://127.0.0.1:${actualPort}`, `http://localhost:${actualPort}`])
+
+  return {
+    origin: `http://${hostname}:${actualPort}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate()
+        wss.close()
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}

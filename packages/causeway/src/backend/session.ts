@@ -1,0 +1,217 @@
+/**
+ * One connected page: decodes its messages, runs its calls, delivers its events and channel
+ * messages. Knows no transport; an adapter hands it frames and a `Transport` to answer on.
+ */
+import { CausewayError, isErr, toCausewayError } from '../core/errors.ts'
+import type { ErrorPayload } from '../core/errors.ts'
+import { CHANNEL_PREFIX, type ServerMessage } from '../core/protocol.ts'
+import { decode, encode, type Frame } from '../core/wire.ts'
+import type { Caller } from '../acl/types.ts'
+import { Channel, type ChannelOutput } from './channel.ts'
+import type { CommandContext } from './context.ts'
+import type { EventSink } from './event-hub.ts'
+import type { Runtime } from './runtime.ts'
+
+/** What a transport adapter provides: send a frame, close, and report unsent bytes. */
+export interface Transport {
+  send(frame: Frame): void
+  close(code: number, reason: string): void
+  /** Bytes queued but not yet written to the network. */
+  bufferedAmount(): number
+}
+
+/** The context the runtime's own plugins see: the public one plus the session. */
+export interface InternalContext extends CommandContext<unknown> {
+  readonly session: Session
+}
+
+interface Call {
+  controller: AbortController
+  channels: Channel[]
+}
+
+export class Session implements EventSink, ChannelOutput {
+  private readonly calls = new Map<number, Call>()
+  private readonly channels = new Map<number, Channel>()
+  private open = true
+
+  constructor(
+    private readonly runtime: Runtime,
+    readonly caller: Caller,
+    private readonly transport: Transport,
+  ) {
+    this.send({ t: 'hello', label: caller.label, dev: runtime.dev })
+  }
+
+  get label(): string {
+    return this.caller.label
+  }
+
+  /** Handles one incoming frame. Never throws: bad input is answered, not fatal. */
+  receive(frame: string | Uint8Array): void {
+    let message: Record<string, unknown>
+    try {
+      message = decode(frame)
+    } catch (error) {
+      this.warn(`ignored a malformed message: ${toCausewayError(error).message}`)
+      return
+    }
+    switch (message.t) {
+      case 'invoke':
+        return this.invoke(message)
+      case 'cancel':
+        if (typeof message.id === 'number') this.calls.get(message.id)?.controller.abort(new CausewayError('Cancelled', 'the caller cancelled the call'))
+        return
+      case 'ack':
+        if (typeof message.ch === 'number' && typeof message.n === 'number') this.channels.get(message.ch)?.ack(message.n)
+        return
+      default:
+        this.warn(`ignored a message of unknown type ${JSON.stringify(message.t)}`)
+    }
+  }
+
+  /** The connection closed: cancel its calls, drop its listeners and channels. */
+  close(): void {
+    if (!this.open) return
+    this.open = false
+    for (const call of this.calls.values()) call.controller.abort(new CausewayError('Disconnected', `window \`${this.label}\` went away`))
+    this.calls.clear()
+    for (const channel of this.channels.values()) channel.abandon()
+    this.channels.clear()
+    this.runtime.detach(this)
+  }
+
+  deliver(event: string, ids: number[], payload: unknown): void {
+    this.send({ t: 'event', event, ids, p: payload })
+  }
+
+  sendMessage(ch: number, index: number, value: unknown): boolean {
+    if (!this.open) return false
+    this.transport.send(encode({ t: 'chan', ch, i: index, v: value }, 'v', `channel message ${index}`))
+    return true
+  }
+
+  sendEnd(ch: number, count: number): void {
+    this.channels.delete(ch)
+    this.send({ t: 'chan-end', ch, n: count })
+  }
+
+  /** Sends a development-mode warning to the page's console. */
+  warn(message: string): void {
+    this.runtime.log.warn(`[causeway] window \`${this.label}\`: ${message}`)
+    if (this.runtime.dev) this.send({ t: 'warn', message })
+  }
+
+  private send(message: ServerMessage): void {
+    if (this.open) this.transport.send(encode(message, 'v', 'value'))
+  }
+
+  private invoke(message: Record<string, unknown>): void {
+    const { id, cmd } = message
+    if (typeof id !== 'number' || !Number.isInteger(id) || this.calls.has(id)) {
+      this.warn(`ignored an invoke with a missing or duplicate id (${JSON.stringify(id)})`)
+      return
+    }
+    if (typeof cmd !== 'string') return this.fail(id, new CausewayError('Protocol', 'invoke without a command name'))
+
+    const resolved = this.runtime.resolveCommand(cmd, this.caller)
+    if (resolved instanceof CausewayError) return this.fail(id, resolved)
+
+    const call: Call = { controller: new AbortController(), channels: [] }
+    const args = this.attachChannels(message.args, call)
+    const headers = isStringRecord(message.headers) ? message.headers : {}
+    const ctx: InternalContext = {
+      app: this.runtime.handle,
+      window: { label: this.label },
+      origin: this.caller.origin,
+      state: this.runtime.handle.state,
+      signal: call.controller.signal,
+      headers,
+      scope: resolved.scope,
+      command: cmd,
+      session: this,
+    }
+    this.calls.set(id, call)
+
+    let result: unknown
+    try {
+      result = this.runtime.runHandler(cmd, resolved.handler, args, ctx)
+    } catch (error) {
+      return this.settle(id, call, false, error)
+    }
+    if (isPromiseLike(result)) {
+      result.then(
+        (value) => this.settle(id, call, true, value),
+        (error) => this.settle(id, call, false, error),
+      )
+    } else this.settle(id, call, true, result)
+  }
+
+  private settle(id: number, call: Call, ok: boolean, value: unknown): void {
+    for (const channel of call.channels) channel.close()
+    // A cancelled or orphaned call already answered (or has nobody to answer).
+    if (this.calls.get(id) !== call) return
+    this.calls.delete(id)
+    if (call.controller.signal.aborted) return this.fail(id, toCausewayError(call.controller.signal.reason))
+    if (!ok || isErr(value)) return this.fail(id, value)
+    let frame: Frame
+    try {
+      frame = encode({ t: 'ok', id, v: value }, 'v', 'result')
+    } catch (error) {
+      return this.fail(id, error)
+    }
+    if (this.open) this.transport.send(frame)
+  }
+
+  private fail(id: number, thrown: unknown): void {
+    this.calls.delete(id)
+    const error = toCausewayError(thrown)
+    if (error.code === 'Internal') this.runtime.log.error(`[causeway] command failed in window \`${this.label}\`:`, error.cause ?? error)
+    const payload: ErrorPayload = error.toPayload(this.runtime.dev)
+    const raw = rawValue(thrown)
+    if (raw !== undefined) payload.value = raw
+    let frame: Frame
+    try {
+      frame = encode({ t: 'err', id, e: payload }, 'e', 'error')
+    } catch {
+      // The application's error data itself cannot cross the wire; say so instead of sending {}.
+      delete payload.data
+      delete payload.value
+      payload.message += ' (its data could not be serialized and was dropped)'
+      frame = encode({ t: 'err', id, e: payload }, 'e', 'error')
+    }
+    if (this.open) this.transport.send(frame)
+  }
+
+  /** Replaces `__CHANNEL__:<id>` strings at the top level of the arguments with live channels. */
+  private attachChannels(args: unknown, call: Call): unknown {
+    if (typeof args !== 'object' || args === null || Array.isArray(args) || ArrayBuffer.isView(args) || args instanceof ArrayBuffer) return args
+    let out: Record<string, unknown> | undefined
+    for (const [key, value] of Object.entries(args)) {
+      if (typeof value !== 'string' || !value.startsWith(CHANNEL_PREFIX)) continue
+      const chId = Number(value.slice(CHANNEL_PREFIX.length))
+      if (!Number.isSafeInteger(chId)) continue
+      const channel = new Channel(chId, this)
+      this.channels.set(chId, channel)
+      call.channels.push(channel)
+      out ??= { ...(args as Record<string, unknown>) }
+      out[key] = channel
+    }
+    return out ?? args
+  }
+}
+
+/** What Tauri frontends get as the rejection: the thrown value itself when it was not an Error. */
+function rawValue(thrown: unknown): unknown {
+  if (isErr(thrown)) return thrown.data === undefined ? thrown.kind : { [thrown.kind]: thrown.data }
+  if (thrown instanceof Error) return undefined
+  return thrown
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
+}
+
+function isStringRecord(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string')
+}

@@ -1,0 +1,56 @@
+/**
+ * Name rules shared by both sides: valid event names, and "did you mean" suggestions.
+ */
+import { CausewayError } from './errors.ts'
+
+const EVENT_NAME = /^[A-Za-z0-9\-/:_]+$/
+
+/**
+ * Throws `InvalidEventName` unless the name is non-empty and uses only letters, digits, `-`, `/`,
+ * `:` and `_` (Tauri's rule).
+ *
+ * @example
+ * assertEventName('job-progress') // ok
+ * assertEventName('job progress') // throws
+ */
+export function assertEventName(name: unknown): asserts name is string {
+  if (typeof name !== 'string' || !EVENT_NAME.test(name)) {
+    throw new CausewayError(
+      'InvalidEventName',
+      `invalid event name ${JSON.stringify(name)}: event names may contain only letters, digits, -, /, : and _`,
+    )
+  }
+}
+
+/** Levenshtein distance, for suggestions only. */
+function distance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i]
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost)
+    }
+    previous = current
+  }
+  return previous[b.length] as number
+}
+
+/**
+ * The candidate closest to `name`, or undefined when nothing is reasonably close.
+ *
+ * @example
+ * closest('reed_file', ['greet', 'read_file']) // 'read_file'
+ */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined
+  let bestScore = Infinity
+  for (const candidate of candidates) {
+    const score = distance(name.toLowerCase(), candidate.toLowerCase())
+    if (score < bestScore) {
+      best = candidate
+      bestScore = score
+    }
+  }
+  return best !== undefined && bestScore <= Math.max(2, Math.floor(best.length / 2)) ? best : undefined
+}

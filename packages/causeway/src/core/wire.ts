@@ -1,0 +1,210 @@
+/**
+ * Turns messages into WebSocket frames and back, and refuses values that cannot cross the wire.
+ *
+ * A message whose values are all JSON travels as one text frame. A message holding
+ * `Uint8Array`/`ArrayBuffer` values travels as one binary frame:
+ *
+ *   [u32 LE: header length][header: UTF-8 JSON][bytes of blob 0][bytes of blob 1]...
+ *
+ * The header is the message with every blob replaced by `null`, plus `$b`: one entry per blob,
+ * `[path, byteLength, kind]`, where path is the list of keys leading to it and kind is 0 for a
+ * Uint8Array and 1 for an ArrayBuffer. The bytes are never base64'd or copied into JSON.
+ * Browser-safe: no `node:` imports.
+ */
+import { CausewayError } from './errors.ts'
+
+type Key = string | number
+type Blob = [path: Key[], bytes: Uint8Array, kind: 0 | 1]
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+/** A frame as handed to a transport: text, or bytes as one or more chunks written back to back. */
+export type Frame = string | Uint8Array[]
+
+/**
+ * Checks that `value` can cross the wire and collects its binary parts.
+ * Throws `NotSerializable` naming the path (`result.items[3].owner`) of the first bad value.
+ */
+function inspect(value: unknown, root: string): Blob[] {
+  const blobs: Blob[] = []
+  const ancestors: object[] = []
+  const path: Key[] = []
+
+  const fail = (what: string, hint: string): never => {
+    throw new CausewayError('NotSerializable', `${formatPath(root, path)} is ${what}, which cannot cross the wire: ${hint}`)
+  }
+
+  const visit = (v: unknown): void => {
+    switch (typeof v) {
+      case 'string':
+      case 'boolean':
+      case 'undefined':
+        return
+      case 'number':
+        if (!Number.isFinite(v)) fail(String(v), 'JSON would turn it into null; send a finite number, a string or null')
+        return
+      case 'bigint':
+        return fail('a BigInt', 'convert it with String(value) or Number(value)')
+      case 'symbol':
+        return fail('a Symbol', 'send its description or another identifier instead')
+      case 'function':
+        return fail('a function', 'functions cannot be sent; send data, or use a Channel for callbacks')
+    }
+    if (v === null) return
+    const obj = v as object
+    if (obj instanceof Uint8Array) {
+      blobs.push([path.slice(), obj, 0])
+      return
+    }
+    if (obj instanceof ArrayBuffer) {
+      blobs.push([path.slice(), new Uint8Array(obj), 1])
+      return
+    }
+    if (ArrayBuffer.isView(obj)) {
+      return fail(`a ${obj.constructor.name}`, 'send a Uint8Array over its buffer instead (new Uint8Array(view.buffer))')
+    }
+    if (ancestors.includes(obj)) return fail('a circular reference', 'the value contains itself; break the cycle before sending')
+    const toJSON = (obj as { toJSON?: unknown }).toJSON
+    if (typeof toJSON === 'function') {
+      ancestors.push(obj)
+      visit(toJSON.call(obj, path.length ? String(path[path.length - 1]) : ''))
+      ancestors.pop()
+      return
+    }
+    ancestors.push(obj)
+    if (Array.isArray(obj)) {
+      for (let i = 0; i < obj.length; i++) {
+        path.push(i)
+        visit(obj[i])
+        path.pop()
+      }
+    } else {
+      const proto = Object.getPrototypeOf(obj)
+      if (proto !== Object.prototype && proto !== null) {
+        const name = proto?.constructor?.name ?? 'object'
+        const hint =
+          obj instanceof Map
+            ? 'convert it with Object.fromEntries(map) or [...map]'
+            : obj instanceof Set
+              ? 'convert it with [...set]'
+              : obj instanceof Error
+                ? 'send { message: error.message } or return err(kind, data) from the handler'
+                : `give ${name} a toJSON() method or send a plain object`
+        fail(`a ${name}`, hint)
+      }
+      for (const key in obj) {
+        path.push(key)
+        visit((obj as Record<string, unknown>)[key])
+        path.pop()
+      }
+    }
+    ancestors.pop()
+  }
+
+  visit(value)
+  return blobs
+}
+
+function formatPath(root: string, path: Key[]): string {
+  let out = root
+  for (const key of path) {
+    out += typeof key === 'number' ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`
+  }
+  return out
+}
+
+/**
+ * Checks a value without encoding it; throws `NotSerializable` naming the path.
+ *
+ * @example
+ * assertSerializable({ when: new Map() }, 'payload') // throws: payload.when is a Map, ...
+ */
+export function assertSerializable(value: unknown, root: string): void {
+  inspect(value, root)
+}
+
+/**
+ * Encodes a message. `valueKey` names the field holding user data (checked and named `root` in
+ * errors); the rest of the message is trusted protocol data.
+ */
+export function encode(message: object, valueKey: string, root: string): Frame {
+  const value = (message as Record<string, unknown>)[valueKey]
+  const blobs = value === undefined ? [] : inspect(value, root)
+  if (blobs.length === 0) return JSON.stringify(message)
+
+  const blobSet = new Set<unknown>(blobs.map(([, bytes, kind]) => (kind === 1 ? bytes.buffer : bytes)))
+  const header = JSON.stringify({ ...message, $b: blobs.map(([path, bytes, kind]) => [[valueKey, ...path], bytes.byteLength, kind]) }, function (this: Record<string, unknown>, key, v) {
+    // `this[key]` is the value before toJSON ran (a Buffer's toJSON would expand it).
+    return blobSet.has(this[key]) ? null : v
+  })
+  const headerBytes = encoder.encode(header)
+  const prefix = new Uint8Array(4)
+  new DataView(prefix.buffer).setUint32(0, headerBytes.byteLength, true)
+  return [prefix, headerBytes, ...blobs.map(([, bytes]) => bytes)]
+}
+
+/** Joins a binary frame's chunks into one buffer (for transports that take a single buffer). */
+export function concatFrame(chunks: Uint8Array[]): Uint8Array {
+  let total = 0
+  for (const c of chunks) total += c.byteLength
+  const out = new Uint8Array(total)
+  let offset = 0
+  for (const c of chunks) {
+    out.set(c, offset)
+    offset += c.byteLength
+  }
+  return out
+}
+
+/**
+ * Decodes a frame into a message object. Throws `Protocol` for anything malformed; the caller
+ * decides what to tell the other side.
+ */
+export function decode(frame: string | Uint8Array): Record<string, unknown> {
+  if (typeof frame === 'string') return parseObject(frame)
+  if (frame.byteLength < 4) throw new CausewayError('Protocol', 'binary frame shorter than its header length field')
+  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength)
+  const headerLength = view.getUint32(0, true)
+  if (4 + headerLength > frame.byteLength) throw new CausewayError('Protocol', 'binary frame header runs past the end of the frame')
+  const message = parseObject(decoder.decode(frame.subarray(4, 4 + headerLength)))
+  const table = message.$b
+  delete message.$b
+  if (!Array.isArray(table)) throw new CausewayError('Protocol', 'binary frame without a blob table')
+  let offset = 4 + headerLength
+  for (const entry of table) {
+    if (!Array.isArray(entry) || !Array.isArray(entry[0]) || entry[0].length === 0 || typeof entry[1] !== 'number') {
+      throw new CausewayError('Protocol', 'malformed blob table entry')
+    }
+    const [path, length, kind] = entry as [Key[], number, number]
+    if (!Number.isInteger(length) || length < 0 || offset + length > frame.byteLength) throw new CausewayError('Protocol', 'blob runs past the end of the frame')
+    // A copy, so the value owns exactly its bytes and does not pin the whole frame.
+    const bytes = frame.slice(offset, offset + length)
+    offset += length
+    setAt(message, path, kind === 1 ? bytes.buffer : bytes)
+  }
+  return message
+}
+
+function parseObject(text: string): Record<string, unknown> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    throw new CausewayError('Protocol', 'frame is not valid JSON')
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CausewayError('Protocol', 'frame is not a JSON object')
+  return parsed as Record<string, unknown>
+}
+
+function setAt(root: Record<string, unknown>, path: Key[], value: unknown): void {
+  let node: unknown = root
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i] as Key
+    if (key === '__proto__' || typeof node !== 'object' || node === null) throw new CausewayError('Protocol', 'blob path does not exist in the header')
+    node = (node as Record<Key, unknown>)[key]
+  }
+  const last = path[path.length - 1] as Key
+  if (last === '__proto__' || typeof node !== 'object' || node === null) throw new CausewayError('Protocol', 'blob path does not exist in the header')
+  ;(node as Record<Key, unknown>)[last] = value
+}
