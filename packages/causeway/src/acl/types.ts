@@ -58,3 +58,29 @@ export interface AccessPolicy {
   /** Event permissions: may this window listen to / emit this event name? */
   checkEvent(caller: Caller, action: 'listen' | 'emit', event: string): AccessDecision
 }
+
+/**
+ * A capability as read from a file or written in code, before validation. `source` names the
+ * file it came from so startup errors can point at it; it is not part of the capability.
+ */
+export interface CapabilityInput {
+  readonly source?: string
+  readonly [field: string]: unknown
+}
+
+/**
+ * An app permission file (`[[permission]]` and `[[set]]` tables) as parsed, before validation.
+ * Its identifiers are unprefixed, like the auto-generated `allow-<command>` ones.
+ */
+export interface PermissionFileInput {
+  readonly source?: string
+  readonly [field: string]: unknown
+}
+
+/** A plugin as the access policy sees it: its name, its command names and what it declares. */
+export interface PluginManifest {
+  name: string
+  /** Bare command names, as in `plugin:<name>|<command>`. */
+  commands: readonly string[]
+  permissions?: PluginPermissions
+}
