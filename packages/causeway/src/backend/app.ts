@@ -9,6 +9,7 @@ import { findBrowser, hasDisplay, launchWindow } from './browser-launcher.ts'
 import type { CommandMap, Plugin } from './context.ts'
 import { startHost, type Host } from './host.ts'
 import { appPaths } from './paths.ts'
+import { injectTauriScript, TAURI_SCRIPT_PATH, tauriPageScript } from '../tauri/serve.ts'
 import { Runtime, type Logger } from './runtime.ts'
 import { attachWebSocket } from './websocket-transport.ts'
 import { WindowRegistry } from './windows.ts'
@@ -50,6 +51,11 @@ export interface AppOptions<C extends CommandMap, S, E extends EventMap> {
   browserArgs?: string[]
   /** Largest message accepted from a page. Default 256 MiB. */
   maxPayload?: number
+  /**
+   * Provide the `@tauri-apps/api` page contract (`window.__TAURI_INTERNALS__`) in served pages, so
+   * frontends written for Tauri run unmodified. Default true.
+   */
+  tauriCompat?: boolean
 }
 
 export interface RunOptions {
@@ -166,6 +172,10 @@ export function createApp<C extends CommandMap, S = undefined, E extends EventMa
           isRemoteOriginAllowed: () => false,
           onConnection: (socket, caller) => attachWebSocket(runtime, socket, caller),
           maxPayload: options.maxPayload ?? 256 * 1024 * 1024,
+          ...(options.tauriCompat !== false && {
+            transformHtml: injectTauriScript,
+            assets: { [TAURI_SCRIPT_PATH]: async () => ({ body: await tauriPageScript(), type: 'text/javascript; charset=utf-8' }) },
+          }),
         },
         run.port ?? 0,
       )

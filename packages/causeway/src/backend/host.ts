@@ -19,6 +19,8 @@ export interface HostOptions {
   isRemoteOriginAllowed: (origin: string) => boolean
   onConnection: (socket: import('ws').WebSocket, caller: Caller) => void
   transformHtml?: HtmlTransform
+  /** Generated files served at fixed paths (the Tauri page contract script). */
+  assets?: Record<string, () => Promise<{ body: string; type: string }>>
   /** Largest message accepted from a page, in bytes. */
   maxPayload: number
 }
@@ -42,6 +44,17 @@ export async function startHost(options: HostOptions, port: number, hostname = '
 
   const server: Server = createServer((req, res) => {
     if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 403, 'forbidden host')
+    const asset = options.assets?.[new URL(req.url ?? '/', 'http://x').pathname]
+    if (asset) {
+      asset().then(
+        ({ body, type }) => {
+          res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' })
+          res.end(body)
+        },
+        (error: Error) => send(res, 500, error.message),
+      )
+      return
+    }
     if (!serveStatic) return send(res, 404, 'this app serves no frontend files')
     serveStatic(req, res).catch(() => res.destroy())
   })
