@@ -38,12 +38,19 @@ export function wsTransport(launchUrl: string, headers: Record<string, string> =
   }
 }
 
+export interface TestClient extends Connection {
+  /** The raw socket underneath, for tests that need to misbehave. */
+  socket: WebSocket
+  /** Warnings the backend sent this page. */
+  warnings: string[]
+}
+
 /** A connected client for the window whose launch URL is given. */
-export async function connect(launchUrl: string): Promise<Connection & { transport: ReturnType<typeof wsTransport> }> {
+export async function connect(launchUrl: string): Promise<TestClient> {
   const transport = wsTransport(launchUrl)
-  const connection = new Connection(transport) as Connection & { transport: ReturnType<typeof wsTransport> }
-  connection.transport = transport
-  connection.onWarning = () => {}
+  const warnings: string[] = []
+  const connection = Object.assign(new Connection(transport), { socket: transport.socket, warnings })
+  connection.onWarning = (message) => void warnings.push(message)
   await connection.hello()
   return connection
 }
