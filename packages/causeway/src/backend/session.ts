@@ -183,19 +183,33 @@ export class Session implements EventSink, ChannelOutput {
     if (this.open) this.transport.send(frame)
   }
 
-  /** Replaces `__CHANNEL__:<id>` strings at the top level of the arguments with live channels. */
+  /**
+   * Replaces `__CHANNEL__:<id>` strings anywhere in the arguments with live channels (Tauri's
+   * plugins nest them, e.g. plugin-fs `watch`). Containers on the way are copied, never mutated.
+   */
   private attachChannels(args: unknown, call: Call): unknown {
-    if (typeof args !== 'object' || args === null || Array.isArray(args) || ArrayBuffer.isView(args) || args instanceof ArrayBuffer) return args
-    let out: Record<string, unknown> | undefined
-    for (const [key, value] of Object.entries(args)) {
-      if (typeof value !== 'string' || !value.startsWith(CHANNEL_PREFIX)) continue
-      const chId = Number(value.slice(CHANNEL_PREFIX.length))
-      if (!Number.isSafeInteger(chId)) continue
+    if (typeof args === 'string') {
+      const digits = args.startsWith(CHANNEL_PREFIX) ? args.slice(CHANNEL_PREFIX.length) : ''
+      const chId = Number(digits)
+      if (!/^\d{1,15}$/.test(digits) || !Number.isSafeInteger(chId)) return args
       const channel = new Channel(chId, this)
       this.channels.set(chId, channel)
       call.channels.push(channel)
-      out ??= { ...(args as Record<string, unknown>) }
-      out[key] = channel
+      return channel
+    }
+    if (typeof args !== 'object' || args === null || ArrayBuffer.isView(args) || args instanceof ArrayBuffer) return args
+    if (Array.isArray(args)) {
+      let out: unknown[] | undefined
+      args.forEach((item, i) => {
+        const replaced = this.attachChannels(item, call)
+        if (replaced !== item) (out ??= args.slice())[i] = replaced
+      })
+      return out ?? args
+    }
+    let out: Record<string, unknown> | undefined
+    for (const [key, value] of Object.entries(args)) {
+      const replaced = this.attachChannels(value, call)
+      if (replaced !== value) (out ??= { ...(args as Record<string, unknown>) })[key] = replaced
     }
     return out ?? args
   }
