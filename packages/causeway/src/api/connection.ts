@@ -160,6 +160,11 @@ export class Connection {
     this.handlers.set(id, { event, callback })
   }
 
+  /** Stops delivery to a listener now without telling the backend (the caller unlistens itself). */
+  removeHandler(id: number): boolean {
+    return this.handlers.delete(id)
+  }
+
   /** Stops delivery to a listener now and tells the backend. */
   unlisten(event: string, id: number): void {
     if (!this.handlers.delete(id)) return
