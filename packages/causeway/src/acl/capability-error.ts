@@ -91,5 +91,10 @@ export function suggest(wrong: string, candidates: Iterable<string>, limit = 3):
     if (score <= Math.max(2, Math.floor(candidate.length / 3))) scored.push({ candidate, score })
   }
   scored.sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate))
-  return scored.slice(0, limit).map((s) => s.candidate)
+  // Far worse runners-up only add noise next to a near-exact match.
+  const best = scored[0]?.score ?? 0
+  return scored
+    .filter((s) => s.score <= best + 1)
+    .slice(0, limit)
+    .map((s) => s.candidate)
 }
