@@ -52,6 +52,41 @@ export function parseArgs<T>(schema: z.ZodType<T>, args: unknown, command: strin
   throw new CausewayError('InvalidArgs', `invalid arguments for fs ${command}${where}: ${issue?.message ?? 'unexpected shape'}`)
 }
 
+/** A write's arguments, whichever way they arrived. */
+export interface WriteArgs {
+  path: string
+  contents: Uint8Array | ArrayBuffer | number[] | string
+  options?: z.output<typeof writeOptions>
+}
+
+/**
+ * `@tauri-apps/plugin-fs` sends a write as raw bytes with the path (URI-encoded) and the options
+ * (JSON) in headers; a plain `invoke` may send `{ path, contents, options }` instead. The path is
+ * decoded exactly once, so a `%2f` that survives decoding is still refused by the scope check.
+ *
+ * @example
+ * const { path, contents, options } = parseWriteArgs(writeBytesArgs, args, ctx.headers, 'write_file')
+ */
+export function parseWriteArgs(
+  schema: typeof writeTextArgs | typeof writeBytesArgs,
+  args: unknown,
+  headers: Readonly<Record<string, string>>,
+  command: string,
+): WriteArgs {
+  if (!(args instanceof Uint8Array || args instanceof ArrayBuffer)) return parseArgs(schema, args, command)
+  let path: string
+  let options: unknown
+  try {
+    path = decodeURIComponent(headers['path'] ?? '')
+    const raw = headers['options']
+    options = raw === undefined || raw === '' || raw === 'undefined' ? undefined : JSON.parse(raw)
+  } catch (error) {
+    throw new CausewayError('InvalidArgs', `invalid headers for fs ${command}: ${(error as Error).message}`)
+  }
+  const parsed = parseArgs(writeBytesArgs, { path, contents: args, options }, command)
+  return { path: parsed.path, contents: parsed.contents, options: parsed.options }
+}
+
 /** Copies nothing when the bytes already are a Uint8Array. */
 export function toBytes(contents: Uint8Array | ArrayBuffer | number[] | string): Uint8Array | string {
   if (typeof contents === 'string' || contents instanceof Uint8Array) return contents

@@ -5,11 +5,11 @@
  */
 import type { Plugin } from '../../backend/context.ts'
 import { fsPermissions } from './permissions.ts'
-import { exists, read_dir, read_file, read_text_file, stat } from './read-commands.ts'
+import { exists, lstat, read_dir, read_file, read_text_file, stat } from './read-commands.ts'
 import { copy_file, mkdir, remove, rename, write_file, write_text_file } from './write-commands.ts'
 
 /** The commands by wire name, typed, for clients that infer from the backend. */
-export const fsCommands = { read_text_file, read_file, write_text_file, write_file, read_dir, exists, stat, mkdir, remove, rename, copy_file }
+export const fsCommands = { read_text_file, read_file, write_text_file, write_file, read_dir, exists, stat, lstat, mkdir, remove, rename, copy_file }
 
 /**
  * Creates the fs plugin. Its `default` permission set allows the read commands but grants no

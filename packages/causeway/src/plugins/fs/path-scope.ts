@@ -6,6 +6,7 @@
  */
 import { lstat, readdir, readlink, realpath } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import picomatch from 'picomatch'
 import type { CommandScope } from '../../acl/types.ts'
 import type { AppPaths } from '../../backend/context.ts'
@@ -104,6 +105,15 @@ export async function resolveReal(path: string, budget = MAX_LINKS): Promise<str
   return join(realParent, basename(path))
 }
 
+/** `@tauri-apps/plugin-fs` passes URL objects as `file:` strings. */
+function fromFileUrl(url: string): string {
+  try {
+    return fileURLToPath(url)
+  } catch (error) {
+    throw new CausewayError('InvalidArgs', `invalid file URL ${JSON.stringify(url)}: ${(error as Error).message}`)
+  }
+}
+
 /** picomatch reads these characters as glob syntax; in a real directory name they are literal. */
 function escapeGlob(path: string): string {
   const posix = sep === '\\' ? path.replace(/\\/g, '/') : path.replace(/[\\*?[\]{}()!+@|,^$]/g, '\\$&')
@@ -196,9 +206,10 @@ export class PathGuard {
     // Paths are never URL-decoded, so an encoded separator can only be an attempt to smuggle one.
     if (ENCODED.test(requested)) throw refuse(`path contains a percent-encoded separator: ${shown}`)
     if (requested.split(/[/\\]/).includes('..')) throw refuse(`path contains a \`..\` component: ${shown}`)
+    const path = requested.startsWith('file:') ? fromFileUrl(requested) : requested
     let absolute: string
-    if (isAbsolute(requested)) absolute = resolve(requested)
-    else if (options.baseDir !== undefined && options.baseDir !== null) absolute = resolve(baseDirectoryPath(options.baseDir, this.paths), requested)
+    if (isAbsolute(path)) absolute = resolve(path)
+    else if (options.baseDir !== undefined && options.baseDir !== null) absolute = resolve(baseDirectoryPath(options.baseDir, this.paths), path)
     else throw new CausewayError('InvalidArgs', `relative path ${shown} needs options.baseDir (e.g. BaseDirectory.AppData)`)
     const real = options.followFinal === false ? join(await resolveReal(dirname(absolute)), basename(absolute)) : await resolveReal(absolute)
     await this.assertAllowed(real, shown)

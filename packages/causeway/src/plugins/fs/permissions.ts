@@ -11,7 +11,8 @@ const commands = {
   write_file: 'Write bytes to a file.',
   read_dir: 'List a directory.',
   exists: 'Check whether a path exists.',
-  stat: 'Read metadata of a path.',
+  stat: 'Read metadata of a path, following symlinks.',
+  lstat: 'Read metadata of a path itself, not following a symlink.',
   mkdir: 'Create a directory.',
   remove: 'Remove a file or directory.',
   rename: 'Rename or move a file or directory.',
@@ -22,7 +23,7 @@ export type FsCommandName = keyof typeof commands
 
 export const fsCommandNames = Object.keys(commands) as FsCommandName[]
 
-const READ: FsCommandName[] = ['read_text_file', 'read_file', 'read_dir', 'exists', 'stat']
+const READ: FsCommandName[] = ['read_text_file', 'read_file', 'read_dir', 'exists', 'stat', 'lstat']
 const WRITE: FsCommandName[] = ['write_text_file', 'write_file', 'mkdir', 'remove', 'rename', 'copy_file']
 
 const kebab = (name: string) => name.replace(/_/g, '-')

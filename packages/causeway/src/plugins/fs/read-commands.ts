@@ -1,9 +1,9 @@
 /**
- * The fs commands that only look: read_text_file, read_file, read_dir, exists, stat. Each
+ * The fs commands that only look: read_text_file, read_file, read_dir, exists, stat, lstat. Each
  * resolves its path through the call's guard first, so a refused path is never opened.
  */
 import type { Stats } from 'node:fs'
-import { readdir, readFile, stat as statPath } from 'node:fs/promises'
+import { lstat as lstatPath, readdir, readFile, stat as statPath } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { CommandContext } from '../../backend/context.ts'
 import { guardFor, parseArgs, pathArgs } from './args.ts'
@@ -30,6 +30,8 @@ export interface FileInfo {
   birthtime: number | null
   readonly: boolean
   mode: number
+  /** Windows file attributes in Tauri; Node does not expose them, so always null. */
+  fileAttributes: null
   dev: number
   ino: number
   nlink: number
@@ -56,6 +58,7 @@ function fileInfo(s: Stats): FileInfo {
     // No write bit for anyone: the closest portable meaning of Tauri's `readonly`.
     readonly: (s.mode & 0o222) === 0,
     mode: s.mode,
+    fileAttributes: null,
     dev: s.dev,
     ino: s.ino,
     nlink: s.nlink,
@@ -68,15 +71,21 @@ function fileInfo(s: Stats): FileInfo {
 }
 
 /**
- * Reads a file as UTF-8 text.
+ * Reads a text file. Answers with its bytes, as Tauri does: `@tauri-apps/plugin-fs` decodes them
+ * in the page with the encoding the caller chose (`readTextFile(path, { encoding })`).
  *
  * @example
- * await invoke('plugin:fs|read_text_file', { path: 'notes.md', options: { baseDir: BaseDirectory.AppData } })
+ * const text = new TextDecoder().decode(await invoke('plugin:fs|read_text_file', { path: 'notes.md', options: { baseDir: 14 } }))
  */
-export async function read_text_file(args: unknown, ctx: Ctx): Promise<string | FsError> {
+export async function read_text_file(args: unknown, ctx: Ctx): Promise<Uint8Array | FsError> {
   const { path, options } = parseArgs(pathArgs, args, 'read_text_file')
   const real = await guardFor(ctx).check(path, { baseDir: options?.baseDir })
-  return attempt(path, () => readFile(real, 'utf8'))
+  return attempt(path, async () => bytesOf(await readFile(real)))
+}
+
+/** A Buffer is a Uint8Array subclass; hand the wire a plain view over the same memory. */
+function bytesOf(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
 }
 
 /**
@@ -88,10 +97,7 @@ export async function read_text_file(args: unknown, ctx: Ctx): Promise<string | 
 export async function read_file(args: unknown, ctx: Ctx): Promise<Uint8Array | FsError> {
   const { path, options } = parseArgs(pathArgs, args, 'read_file')
   const real = await guardFor(ctx).check(path, { baseDir: options?.baseDir })
-  return attempt(path, async () => {
-    const buffer = await readFile(real)
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
-  })
+  return attempt(path, async () => bytesOf(await readFile(real)))
 }
 
 /**
@@ -145,4 +151,16 @@ export async function stat(args: unknown, ctx: Ctx): Promise<FileInfo | FsError>
   const { path, options } = parseArgs(pathArgs, args, 'stat')
   const real = await guardFor(ctx).check(path, { baseDir: options?.baseDir })
   return attempt(path, async () => fileInfo(await statPath(real)))
+}
+
+/**
+ * Metadata of the path itself: a symlink is described, not followed.
+ *
+ * @example
+ * const { isSymlink } = await invoke('plugin:fs|lstat', { path: '/data/link' })
+ */
+export async function lstat(args: unknown, ctx: Ctx): Promise<FileInfo | FsError> {
+  const { path, options } = parseArgs(pathArgs, args, 'lstat')
+  const real = await guardFor(ctx).check(path, { baseDir: options?.baseDir, followFinal: false })
+  return attempt(path, async () => fileInfo(await lstatPath(real)))
 }

@@ -6,10 +6,10 @@
  */
 import { copyFile, lstat, mkdir as makeDir, rename as move, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises'
 import type { CommandContext } from '../../backend/context.ts'
-import { copyArgs, guardFor, parseArgs, pathArgs, renameArgs, toBytes, writeBytesArgs, writeTextArgs } from './args.ts'
+import { copyArgs, guardFor, parseArgs, parseWriteArgs, pathArgs, renameArgs, toBytes, writeBytesArgs, writeTextArgs } from './args.ts'
 import { attempt, type FsError } from './fs-errors.ts'
 
-type Ctx = Pick<CommandContext, 'scope' | 'app' | 'window'>
+type Ctx = Pick<CommandContext, 'scope' | 'app' | 'window' | 'headers'>
 
 interface WriteOptions {
   baseDir?: number | null | undefined
@@ -33,13 +33,15 @@ async function write(path: string, contents: Uint8Array | string, options: Write
 
 /**
  * Writes UTF-8 text, creating or truncating the file unless `append`/`createNew` say otherwise.
+ * Accepts `{ path, contents, options }` or, as `@tauri-apps/plugin-fs` sends it, the encoded
+ * text as raw bytes with `path` and `options` headers.
  *
  * @example
  * await invoke('plugin:fs|write_text_file', { path: 'notes.md', contents: '# hi', options: { baseDir: 14 } })
  */
 export async function write_text_file(args: unknown, ctx: Ctx): Promise<undefined | FsError> {
-  const { path, contents, options } = parseArgs(writeTextArgs, args, 'write_text_file')
-  return write(path, contents, options, ctx)
+  const { path, contents, options } = parseWriteArgs(writeTextArgs, args, ctx.headers, 'write_text_file')
+  return write(path, toBytes(contents), options, ctx)
 }
 
 /**
@@ -49,7 +51,7 @@ export async function write_text_file(args: unknown, ctx: Ctx): Promise<undefine
  * await invoke('plugin:fs|write_file', { path: '/data/out.bin', contents: new Uint8Array([1, 2, 3]) })
  */
 export async function write_file(args: unknown, ctx: Ctx): Promise<undefined | FsError> {
-  const { path, contents, options } = parseArgs(writeBytesArgs, args, 'write_file')
+  const { path, contents, options } = parseWriteArgs(writeBytesArgs, args, ctx.headers, 'write_file')
   return write(path, toBytes(contents), options, ctx)
 }
 
