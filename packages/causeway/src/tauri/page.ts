@@ -1,0 +1,59 @@
+/**
+ * The Tauri page contract, as a classic script the host puts first in every served HTML page
+ * (`/__causeway/tauri.js`): frontends built on `@tauri-apps/api` and its plugins run unmodified
+ * on a Causeway backend. It shares the page's one connection with `causeway/api`.
+ *
+ * The window label must be readable synchronously (`getCurrentWindow()` reads it at once), but
+ * the backend only names it in the connection's hello. The label is therefore taken from, in
+ * order: a `data-label` attribute on this script's tag (set by a host that knows it), the label
+ * the hello gave this tab before (kept per window token across reloads), or `main`; the hello
+ * then corrects it, with a console warning if the page had already read a wrong guess.
+ */
+import { connection } from '../api/index.ts'
+import { takeWindowToken } from '../api/page-transport.ts'
+import { createTauriContract } from './contract.ts'
+
+const LABEL_KEY_PREFIX = 'causeway.tauri.label.'
+
+function install(): void {
+  const target = window as unknown as Record<string, unknown>
+  if (target['__TAURI_INTERNALS__']) return
+  const hinted = document.currentScript?.getAttribute('data-label') ?? undefined
+  // Taking the token first (connection() takes it again from sessionStorage) keys the cache.
+  const token = takeWindowToken()
+  const cacheKey = token === undefined ? undefined : LABEL_KEY_PREFIX + token
+  const label = { label: hinted ?? (cacheKey && sessionStorage.getItem(cacheKey)) ?? 'main', read: false }
+  const source = {
+    get label() {
+      label.read = true
+      return label.label
+    },
+  }
+
+  const conn = connection()
+  conn.hello().then(
+    (hello) => {
+      if (label.read && hello.label !== label.label) {
+        console.warn(
+          `[causeway] this page read its window label as \`${label.label}\` before the backend named it \`${hello.label}\`; ` +
+            'getCurrentWindow() calls made that early used the wrong label. Reloading fixes it (the label is remembered).',
+        )
+      }
+      label.label = hello.label
+      if (cacheKey) sessionStorage.setItem(cacheKey, hello.label)
+    },
+    () => {},
+  )
+
+  const windows = /windows/i.test(navigator.userAgent)
+  const { internals, eventInternals } = createTauriContract(conn, {
+    label: source,
+    path: windows ? { sep: '\\', delimiter: ';' } : { sep: '/', delimiter: ':' },
+    origin: location.origin,
+  })
+  target['__TAURI_INTERNALS__'] = internals
+  target['__TAURI_EVENT_PLUGIN_INTERNALS__'] = eventInternals
+  target['isTauri'] = true
+}
+
+install()
