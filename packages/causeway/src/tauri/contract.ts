@@ -6,7 +6,7 @@
 import { type ChannelReceiver, liveChannels } from '../api/channel.ts'
 import { CallFailure, type Connection } from '../api/connection.ts'
 import { CallbackTable, type TauriCallback } from './callbacks.ts'
-import { adapterFor, rejectionValue } from './plugin-adapters.ts'
+import { rejectionValue } from './rejection.ts'
 import { asArrayBuffer, normalizeHeaders, serializeArgs } from './serialize.ts'
 
 /** The label of this window, and whether it is known yet (it arrives with the connection's hello). */
@@ -91,11 +91,9 @@ export function createTauriContract(
 
   async function invoke(cmd: string, args: unknown = {}, invokeOptions?: { headers?: unknown }): Promise<unknown> {
     const serialized = serializeArgs(args)
-    let request = { args: serialized.args, headers: normalizeHeaders(invokeOptions?.headers) }
-    const adapter = adapterFor(cmd)
-    if (adapter?.request) request = adapter.request(request)
+    const headers = normalizeHeaders(invokeOptions?.headers)
     if (cmd === 'plugin:event|unlisten') {
-      const { event, eventId } = (request.args ?? {}) as { event?: unknown; eventId?: unknown }
+      const { event, eventId } = (serialized.args ?? {}) as { event?: unknown; eventId?: unknown }
       if (typeof event === 'string' && typeof eventId === 'number') forgetListener(event, eventId)
     }
     const routed = serialized.channelIds.flatMap((id) => {
@@ -104,14 +102,13 @@ export function createTauriContract(
     })
     let value: unknown
     try {
-      value = await connection.call(cmd, request.args, request.headers ? { headers: request.headers } : {})
+      value = await connection.call(cmd, serialized.args, headers ? { headers } : {})
     } catch (failure) {
       // A refused or failed call never started its channels, or already ended them.
       for (const [id, receiver] of routed) if (liveChannels.get(id) === receiver) liveChannels.delete(id)
       throw failure instanceof CallFailure ? rejectionValue(cmd, failure.payload) : String(failure)
     }
-    if (cmd === 'plugin:event|listen') registerListener(request.args, value)
-    if (adapter?.response) value = adapter.response(value)
+    if (cmd === 'plugin:event|listen') registerListener(serialized.args, value)
     return value instanceof Uint8Array ? asArrayBuffer(value) : value
   }
 
