@@ -3,7 +3,7 @@
  * it. Built on first use and cached by the policy, because it is consulted on every invoke.
  */
 import type { CompiledCapability } from './capabilities.ts'
-import type { PermissionRegistry } from './registry.ts'
+import type { PermissionRegistry } from './permission-registry.ts'
 import type { AccessDecision, Caller } from './types.ts'
 
 /** Who granted or denied something: `"deny-greet" in capability "main"`. */

@@ -4,7 +4,7 @@
  */
 import picomatch from 'picomatch'
 import { type CapabilityProblem, suggest } from './capability-error.ts'
-import type { PermissionRegistry } from './registry.ts'
+import type { PermissionRegistry } from './permission-registry.ts'
 import { capabilityFileSchema, parseWith, type PlatformName } from './schema.ts'
 import type { CapabilityInput } from './types.ts'
 

@@ -4,7 +4,7 @@
  * so a page cannot read the app's configuration out of its errors.
  */
 import type { Attribution, CallerTable } from './caller-table.ts'
-import type { PermissionRegistry } from './registry.ts'
+import type { PermissionRegistry } from './permission-registry.ts'
 import type { Caller } from './types.ts'
 
 function who(caller: Caller): string {

@@ -7,6 +7,7 @@ import { type CallerTable, resolveCallerTable } from './caller-table.ts'
 import { compileCapabilities, compileEventGlob, eventGlobOf, platformName } from './capabilities.ts'
 import type { CapabilityProblem } from './capability-error.ts'
 import { explainCommand, explainEvent } from './explain.ts'
+import { ownerOf } from './permission-registry.ts'
 import { buildRegistry } from './registry.ts'
 import { throwIfAny } from './schema.ts'
 import type { AccessDecision, AccessPolicy, Caller, CapabilityInput, PermissionFileInput, PluginManifest } from './types.ts'
@@ -84,7 +85,7 @@ export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
     if (!grant || grant.deniedBy.length > 0 || grant.allowedBy.length === 0) {
       return { allowed: false, reason: explainCommand(caller, command, table, registry, options.dev) }
     }
-    const global = table.global.get(command.startsWith('plugin:') ? command.slice(7, command.indexOf('|')) : '')
+    const global = table.global.get(ownerOf(command))
     const scope = Object.freeze({
       allow: Object.freeze([...(global?.allow ?? []), ...grant.allow]),
       deny: Object.freeze([...(global?.deny ?? []), ...grant.deny]),
