@@ -2,7 +2,9 @@
  * `createApp`: commands, plugins, state and windows, put together behind one app handle.
  */
 import { join } from 'node:path'
-import type { AccessPolicy } from '../acl/types.ts'
+import { createAccessPolicy, loadCapabilityDir, loadPermissionDir } from '../acl/index.ts'
+import { compileOriginPattern } from '../acl/capabilities.ts'
+import type { AccessPolicy, CapabilityInput, PermissionFileInput } from '../acl/types.ts'
 import { normalizeTarget, type EmitTarget } from '../core/targets.ts'
 import type { AppHandle, EventHandler, EventMap, WindowInfo, WindowOptions } from './app-handle.ts'
 import { findBrowser, hasDisplay, launchWindow } from './browser-launcher.ts'
@@ -38,7 +40,16 @@ export interface AppOptions<C extends CommandMap, S, E extends EventMap> {
   identifier?: string
   /** Directory of the built frontend, served at `/`. */
   frontendDist?: string
-  /** Decides what each window may call. Default: nothing (deny by default). */
+  /** The app's bundled resources (`$RESOURCE` in scopes). Default: the parent of frontendDist. */
+  resourceDir?: string
+  /**
+   * Capability files (a directory of `.json`/`.toml` files) or capabilities written inline.
+   * Nothing is allowed that no capability grants.
+   */
+  capabilities?: string | CapabilityInput[]
+  /** The app's own permission files (a directory, or inline), referenced by capabilities. */
+  permissions?: string | PermissionFileInput[]
+  /** A ready-made policy instead of capabilities (tests, custom rules). */
   policy?: AccessPolicy
   /** Development mode: stacks, suggestions and warnings. Default: NODE_ENV is not `production`. */
   dev?: boolean
@@ -84,9 +95,33 @@ export interface App<C extends CommandMap = CommandMap, S = unknown, E extends E
   close(): Promise<void>
 }
 
-const DENY_ALL: AccessPolicy = {
-  checkCommand: (caller, command) => ({ allowed: false, reason: `command \`${command}\` is not allowed for window \`${caller.label}\`: the app has no capabilities` }),
-  checkEvent: (caller, action, event) => ({ allowed: false, reason: `${action} \`${event}\` is not allowed for window \`${caller.label}\`: the app has no capabilities` }),
+/** Reads and validates the capabilities; throws `CapabilityError` naming file and place. */
+async function loadAccess(options: AppOptions<CommandMap, unknown, EventMap>, dev: boolean) {
+  const capabilities = typeof options.capabilities === 'string' ? await loadCapabilityDir(options.capabilities) : (options.capabilities ?? [])
+  const permissionFiles = typeof options.permissions === 'string' ? await loadPermissionDir(options.permissions) : (options.permissions ?? [])
+  const policy =
+    options.policy ??
+    createAccessPolicy({
+      capabilities,
+      permissionFiles,
+      appCommands: Object.keys(options.commands),
+      plugins: (options.plugins ?? []).map((p) => ({ name: p.name, commands: Object.keys(p.commands), ...(p.permissions && { permissions: p.permissions }) })),
+      // The host decides which origins are the app's own; the policy trusts its `local` flag.
+      appOrigins: [],
+      dev,
+    })
+  // Validated by createAccessPolicy above, so the shape is known here.
+  const remote = capabilities
+    .flatMap((c) => (c['remote'] as { urls?: string[] } | undefined)?.urls ?? [])
+    .map((url) => compileOriginPattern(url))
+  const isRemoteOriginAllowed = (origin: string) => remote.some((pattern) => typeof pattern !== 'string' && pattern.test(origin))
+  return { policy, isRemoteOriginAllowed }
+}
+
+/** Nothing is reachable before `run()` has loaded the capabilities. */
+const DENY_UNTIL_RUN: AccessPolicy = {
+  checkCommand: () => ({ allowed: false, reason: 'the app is not running yet' }),
+  checkEvent: () => ({ allowed: false, reason: 'the app is not running yet' }),
 }
 
 /**
@@ -100,8 +135,8 @@ export function createApp<C extends CommandMap, S = undefined, E extends EventMa
   const dev = options.dev ?? process.env['NODE_ENV'] !== 'production'
   const log = options.logger ?? console
   const identifier = options.identifier ?? 'dev.causeway.app'
-  const paths = appPaths(identifier, options.frontendDist ? join(options.frontendDist, '..') : process.cwd())
-  const runtime = new Runtime({ commands: options.commands, plugins: options.plugins ?? [], policy: options.policy ?? DENY_ALL, dev, log })
+  const paths = appPaths(identifier, options.resourceDir ?? (options.frontendDist ? join(options.frontendDist, '..') : process.cwd()))
+  const runtime = new Runtime({ commands: options.commands, plugins: options.plugins ?? [], policy: DENY_UNTIL_RUN, dev, log })
   const windows = new WindowRegistry((label) => runtime.connectedLabels().has(label))
   let host: Host | undefined
   let openWindows = false
@@ -165,11 +200,13 @@ export function createApp<C extends CommandMap, S = undefined, E extends EventMa
     windows: () => windows.list(),
     async run(run: RunOptions = {}) {
       if (host) throw new Error('app.run() was called twice')
+      const access = await loadAccess(options as AppOptions<CommandMap, unknown, EventMap>, dev)
+      runtime.policy = access.policy
       host = await startHost(
         {
           frontendDist: options.frontendDist,
           labelForToken: (token) => windows.labelForToken(token),
-          isRemoteOriginAllowed: () => false,
+          isRemoteOriginAllowed: access.isRemoteOriginAllowed,
           onConnection: (socket, caller) => attachWebSocket(runtime, socket, caller),
           maxPayload: options.maxPayload ?? 256 * 1024 * 1024,
           ...(options.tauriCompat !== false && {

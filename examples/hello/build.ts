@@ -1,0 +1,30 @@
+/**
+ * Bundles the frontend into dist/ with esbuild. `causeway/api` resolves to its TypeScript source
+ * through the `source` export condition, so no library build is needed first.
+ */
+import { build } from 'esbuild'
+import { copyFile, mkdir } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+/** Builds the frontend into `outdir` (default `dist/`); returns the directory. */
+export async function buildFrontend(outdir = here('./dist')): Promise<string> {
+  await mkdir(outdir, { recursive: true })
+  await build({
+    entryPoints: [here('./frontend/main.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['source'],
+    sourcemap: true,
+    outfile: `${outdir}/main.js`,
+    logLevel: 'warning',
+  })
+  await copyFile(here('./frontend/index.html'), `${outdir}/index.html`)
+  await copyFile(here('./frontend/style.css'), `${outdir}/style.css`)
+  return outdir
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildFrontend()
