@@ -66,6 +66,15 @@ describe('capability matrix', () => {
     assert.equal(p.checkCommand(local('main'), 'greet').allowed, true)
   })
 
+  test('a deny for every window (*) also reaches labels containing `/`', () => {
+    const p = policy([
+      { identifier: 'tools', windows: ['tools/*'], permissions: ['allow-greet', 'allow-read-file'] },
+      { identifier: 'lockdown', windows: ['*'], permissions: ['deny-read-file'] },
+    ])
+    assert.equal(p.checkCommand(local('tools/inspector'), 'greet').allowed, true)
+    assert.equal(p.checkCommand(local('tools/inspector'), 'read_file').allowed, false)
+  })
+
   test('two capabilities matching one window grant the union', () => {
     const p = policy([
       { identifier: 'a', windows: ['main'], permissions: ['allow-greet'] },

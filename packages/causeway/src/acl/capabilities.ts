@@ -61,6 +61,23 @@ export function compileOriginPattern(pattern: string): RegExp | string {
   return new RegExp(`^${body}$`, 'i')
 }
 
+/** Stands in for `/` while matching labels; labels cannot contain it. */
+const SLASH = '\u2215'
+
+/**
+ * Labels may contain `/`, which picomatch treats as a path separator that `*` does not cross.
+ * Labels are not paths: if `*` stopped at `/`, a deny capability for `*` would miss `tools/a`.
+ * So `/` is swapped for a character labels cannot contain, on both sides, before matching.
+ *
+ * @example
+ * windowMatcher(['*'])('tools/inspector') // true
+ */
+export function windowMatcher(globs: readonly string[]): (label: string) => boolean {
+  const unslash = (text: string) => text.replaceAll('/', SLASH)
+  const isMatch = picomatch(globs.map(unslash), { dot: true })
+  return (label) => isMatch(unslash(label))
+}
+
 /** A window glob compiles, or the reason it does not. */
 function compileWindowGlob(glob: string): string | undefined {
   if (glob.trim() === '') return 'empty window glob'
@@ -165,7 +182,7 @@ export function compileCapabilities(
     // URLs applies only to them unless it says `local: true`, so granting a remote page
     // something never quietly widens what the app's own pages get (and vice versa).
     const local = file.local ?? file.remote === undefined
-    const matchesWindow = picomatch([...file.windows])
+    const matchesWindow = windowMatcher(file.windows)
     out.push({ identifier: file.identifier, source, windows: file.windows, matchesWindow, local, remote, grants })
   })
   return out

@@ -107,7 +107,10 @@ export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
   const checkEvent = (rawCaller: Caller, action: 'listen' | 'emit', event: string): AccessDecision => {
     const caller = normalize(rawCaller)
     const table = tableFor(caller)
-    const granted = EVENT_COMMANDS[action].filter((command) => checkCommand(caller, command).allowed)
+    const granted = EVENT_COMMANDS[action].flatMap((command) => {
+      const decision = checkCommand(caller, command)
+      return decision.allowed ? [{ command, scope: decision.scope }] : []
+    })
     if (granted.length === 0) {
       const permission = action === 'listen' ? 'core:event:allow-listen' : 'core:event:allow-emit'
       return { allowed: false, reason: explainEvent(caller, action, event, { kind: 'no-permission', permission }, options.dev) }
@@ -115,12 +118,10 @@ export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
     const allow: string[] = []
     const deny: string[] = []
     let unscoped = false
-    for (const command of granted) {
-      const decision = checkCommand(caller, command)
-      if (!decision.allowed) continue
+    for (const { command, scope } of granted) {
       unscoped ||= table.commands.get(command)?.unscoped === true
-      for (const entry of decision.scope.allow) pushGlob(allow, entry)
-      for (const entry of decision.scope.deny) pushGlob(deny, entry)
+      for (const entry of scope.allow) pushGlob(allow, entry)
+      for (const entry of scope.deny) pushGlob(deny, entry)
     }
     const denyHit = deny.find((glob) => matchesEvent(glob, event))
     if (denyHit !== undefined) {
