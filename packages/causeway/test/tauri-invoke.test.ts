@@ -15,6 +15,7 @@ test('a Tauri frontend invokes commands and gets raw values and raw rejections',
   const { page, errors } = await startFixture(t, {
     commands: {
       greet: ({ name }: { name: string }) => `Hello, ${name}!`,
+      nothing: () => undefined,
       fail_string: () => {
         throw 'the string'
       },
@@ -33,6 +34,10 @@ test('a Tauri frontend invokes commands and gets raw values and raw rejections',
 
   await t.test('invoke with arguments resolves to the value', async () => {
     assert.deepEqual(await page.evaluate(() => window.fixture.invoke('greet', { name: 'Tauri' })), { ok: 'Hello, Tauri!' })
+  })
+
+  await t.test('a command returning nothing resolves to null, as a Rust `()` does', async () => {
+    assert.deepEqual(await page.evaluate(() => window.fixture.invoke('nothing')), { ok: null })
   })
 
   await t.test('a thrown string rejects with that very string', async () => {

@@ -109,6 +109,8 @@ export function createTauriContract(
       throw failure instanceof CallFailure ? rejectionValue(cmd, failure.payload) : String(failure)
     }
     if (cmd === 'plugin:event|listen') registerListener(serialized.args, value)
+    // A Rust command returning `()` answers JSON null; Causeway sends nothing for undefined.
+    if (value === undefined) return null
     return value instanceof Uint8Array ? asArrayBuffer(value) : value
   }
 
