@@ -142,6 +142,15 @@ describe('fs scope escapes', () => {
     assert.equal(names.includes('secret'), false)
   })
 
+  test('mkdir -p does not create parents outside the scope', async () => {
+    const target = join(root, 'appdata', 'cache', 'img')
+    const onlyImg = { ...ctx, scope: { allow: [{ path: '$APPDATA/cache/img/**' }], deny: [] } }
+    await assert.rejects(fsCommands.mkdir({ path: target, options: { recursive: true } }, onlyImg), forbidden(/outside the fs scope/))
+    assert.ok(await missing(join(root, 'appdata', 'cache')))
+    const wholeCache = { ...ctx, scope: { allow: [{ path: '$APPDATA/cache/**' }], deny: [] } }
+    assert.equal(await fsCommands.mkdir({ path: target, options: { recursive: true } }, wholeCache), undefined)
+  })
+
   test('an empty scope allows nothing', async () => {
     const none = { ...ctx, scope: { allow: [], deny: [] } }
     await assert.rejects(fsCommands.read_text_file({ path: join(root, 'appdata', 'note.txt') }, none), forbidden(/outside the fs scope/))

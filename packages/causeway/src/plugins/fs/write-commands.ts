@@ -5,6 +5,7 @@
  * allowed folder cannot be deleted or moved out from under its deny entry.
  */
 import { copyFile, lstat, mkdir as makeDir, rename as move, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import type { CommandContext } from '../../backend/context.ts'
 import { copyArgs, guardFor, parseArgs, parseWriteArgs, pathArgs, renameArgs, toBytes, writeBytesArgs, writeTextArgs } from './args.ts'
 import { attempt, type FsError } from './fs-errors.ts'
@@ -56,19 +57,32 @@ export async function write_file(args: unknown, ctx: Ctx): Promise<undefined | F
 }
 
 /**
- * Creates a directory; with `recursive`, its missing parents too (all inside the scope, since
- * the deepest one is checked and the others are its ancestors on the same resolved path).
+ * Creates a directory; with `recursive`, its missing parents too, each of which must be in the
+ * scope as well (a scope of `$APPDATA/cache/**` does not let `mkdir -p` create `$APPDATA`).
  *
  * @example
  * await invoke('plugin:fs|mkdir', { path: 'cache/images', options: { baseDir: 16, recursive: true } })
  */
 export async function mkdir(args: unknown, ctx: Ctx): Promise<undefined | FsError> {
   const { path, options } = parseArgs(pathArgs, args, 'mkdir')
-  const real = await guardFor(ctx).check(path, { baseDir: options?.baseDir })
+  const guard = guardFor(ctx)
+  const real = await guard.check(path, { baseDir: options?.baseDir })
+  if (options?.recursive) {
+    for (let parent = dirname(real); parent !== dirname(parent) && !(await present(parent)); parent = dirname(parent)) {
+      await guard.assertAllowed(parent, JSON.stringify(parent))
+    }
+  }
   return attempt(path, async () => {
     await makeDir(real, { recursive: options?.recursive === true, ...(options?.mode == null ? {} : { mode: options.mode }) })
     return undefined
   })
+}
+
+async function present(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  )
 }
 
 /**
