@@ -3,7 +3,7 @@
  * through the `source` export condition, so no library build is needed first.
  */
 import { build } from 'esbuild'
-import { copyFile, mkdir } from 'node:fs/promises'
+import { copyFile, mkdir, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
@@ -27,4 +27,14 @@ export async function buildFrontend(outdir = here('./dist')): Promise<string> {
   return outdir
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await buildFrontend()
+/** Writes the JSON Schema that capabilities/default.json points at (editor completion). */
+export async function writeCapabilitySchema(): Promise<void> {
+  const { createHelloApp } = await import('./backend/app.ts')
+  await mkdir(here('./gen'), { recursive: true })
+  await writeFile(here('./gen/capabilities.schema.json'), `${JSON.stringify(createHelloApp().capabilitySchema(), null, 2)}\n`)
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  await buildFrontend()
+  await writeCapabilitySchema()
+}

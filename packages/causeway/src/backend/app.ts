@@ -2,7 +2,7 @@
  * `createApp`: commands, plugins, state and windows, put together behind one app handle.
  */
 import { join } from 'node:path'
-import { createAccessPolicy, loadCapabilityDir, loadPermissionDir } from '../acl/index.ts'
+import { capabilitySchema, createAccessPolicy, loadCapabilityDir, loadPermissionDir } from '../acl/index.ts'
 import { compileOriginPattern } from '../acl/capabilities.ts'
 import type { AccessPolicy, CapabilityInput, PermissionFileInput } from '../acl/types.ts'
 import { normalizeTarget, type EmitTarget } from '../core/targets.ts'
@@ -93,6 +93,12 @@ export interface App<C extends CommandMap = CommandMap, S = unknown, E extends E
   run(options?: RunOptions): Promise<RunningApp>
   /** Stops serving and drops every connection. */
   close(): Promise<void>
+  /** The JSON Schema for this app's capability files: every valid permission, for editor completion. */
+  capabilitySchema(): Record<string, unknown>
+}
+
+function pluginManifests(plugins: Plugin[] = []) {
+  return plugins.map((p) => ({ name: p.name, commands: Object.keys(p.commands), ...(p.permissions && { permissions: p.permissions }) }))
 }
 
 /** Reads and validates the capabilities; throws `CapabilityError` naming file and place. */
@@ -105,7 +111,7 @@ async function loadAccess(options: AppOptions<CommandMap, unknown, EventMap>, de
       capabilities,
       permissionFiles,
       appCommands: Object.keys(options.commands),
-      plugins: (options.plugins ?? []).map((p) => ({ name: p.name, commands: Object.keys(p.commands), ...(p.permissions && { permissions: p.permissions }) })),
+      plugins: pluginManifests(options.plugins),
       // The host decides which origins are the app's own; the policy trusts its `local` flag.
       appOrigins: [],
       dev,
@@ -145,7 +151,8 @@ export function createApp<C extends CommandMap, S = undefined, E extends EventMa
 
   async function openWindow(label: string): Promise<void> {
     const browser = findBrowser()
-    if (!browser || !hasDisplay()) {
+    const headless = (options.browserArgs ?? []).some((arg) => arg.startsWith('--headless'))
+    if (!browser || !(headless || hasDisplay())) {
       log.info(`[causeway] open window \`${label}\` at ${windows.launchUrl(label)}`)
       return
     }
@@ -225,6 +232,9 @@ export function createApp<C extends CommandMap, S = undefined, E extends EventMa
       if (openWindows) for (const window of initial) await openWindow(window.label)
       else if (!run.quiet) log.info(`[causeway] serving at ${host.origin}\n[causeway] open the main window at ${launchUrl}`)
       return { url: host.origin, launchUrl, close: () => app.close() }
+    },
+    capabilitySchema() {
+      return capabilitySchema({ appCommands: Object.keys(options.commands), plugins: pluginManifests(options.plugins) })
     },
     async close() {
       clearTimeout(exitTimer)
