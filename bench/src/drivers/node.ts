@@ -1,0 +1,33 @@
+/** Node client kind: each session is one client connection in the harness process, using `ws`. */
+import { WebSocket } from 'ws'
+import type { SystemDef } from '../systems/index.ts'
+import type { WebSocketCtor } from '../shared/client.ts'
+import { WorkloadRunner, withTimeout } from '../shared/workloads.ts'
+import type { ClientKind, Session } from './session.ts'
+
+export class NodeKind implements ClientKind {
+  readonly id = 'node'
+  readonly title = `Node ${process.version} client (ws)`
+
+  async pending(system: SystemDef): Promise<string | undefined> {
+    const connect = await system.nodeClient()
+    return typeof connect === 'function' ? undefined : connect.pending
+  }
+
+  async open(system: SystemDef, launchUrl: string): Promise<Session> {
+    const connect = await system.nodeClient()
+    if (typeof connect !== 'function') throw new Error(`pending: ${connect.pending}`)
+    const client = await withTimeout(
+      connect(launchUrl, { WebSocket: WebSocket as unknown as WebSocketCtor }),
+      30_000,
+      () => `${system.id} client did not connect`,
+    )
+    const runner = new WorkloadRunner(client)
+    return {
+      run: (name, params, timeoutMs) => withTimeout(runner.run(name, params), timeoutMs, () => `client did not finish ${name}`),
+      close: async () => client.close(),
+    }
+  }
+
+  async stop(): Promise<void> {}
+}

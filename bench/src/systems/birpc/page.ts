@@ -1,0 +1,5 @@
+/** Page entry for birpc. */
+import { exposeBench } from '../../page/expose.ts'
+import { connect } from './client.ts'
+
+exposeBench(() => connect(location.href, { WebSocket }))
