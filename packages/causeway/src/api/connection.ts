@@ -238,6 +238,7 @@ export class Connection {
   }
 
   private dispatchEvent(event: string, ids: number[], payload: unknown): void {
+    if (event === 'causeway:dialog' && ids.length === 0) return void import('./dialog-ui.ts').then((ui) => ui.showDialog(payload, this))
     for (const id of ids) {
       const handler = this.handlers.get(id)
       if (!handler) continue
