@@ -178,8 +178,9 @@ export function decode(frame: string | Uint8Array): Record<string, unknown> {
     }
     const [path, length, kind] = entry as [Key[], number, number]
     if (!Number.isInteger(length) || length < 0 || offset + length > frame.byteLength) throw new CausewayError('Protocol', 'blob runs past the end of the frame')
-    // A copy, so the value owns exactly its bytes and does not pin the whole frame.
-    const bytes = frame.slice(offset, offset + length)
+    // A copy, so the value owns exactly its bytes and does not pin the whole frame. Not
+    // `frame.slice()`: on a Node Buffer that is a view, whose `.buffer` is the whole frame or pool.
+    const bytes = new Uint8Array(frame.subarray(offset, offset + length))
     offset += length
     setAt(message, path, kind === 1 ? bytes.buffer : bytes)
   }
