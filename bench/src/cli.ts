@@ -3,7 +3,8 @@
  * Chromium pages and from Node. `--smoke` runs tiny sizes and only checks that everything answers
  * correctly (exit code 1 otherwise); a full run also writes RESULTS.md.
  *
- * Options: --smoke, --kinds=chromium,node, --systems=ws-floor,trpc, --only=greet,events-n,memory
+ * Options: --smoke, --kinds=chromium,node, --systems=ws-floor,trpc, --only=greet,events-n,memory,
+ * --set=events=20000,windows=4 (override any size in plan.ts).
  */
 import { writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
@@ -12,7 +13,7 @@ import { ChromiumKind } from './drivers/chromium.ts'
 import { NodeKind } from './drivers/node.ts'
 import type { ClientKind } from './drivers/session.ts'
 import { buildPage } from './page/build.ts'
-import { full, smoke } from './plan.ts'
+import { full, smoke, type Sizes } from './plan.ts'
 import { failures, machineLines, METHOD, renderTable } from './report.ts'
 import { runKind, type KindReport, type PageBuilds } from './runner.ts'
 import { PendingError } from './shared/client.ts'
@@ -29,9 +30,15 @@ async function main(): Promise<number> {
       kinds: { type: 'string' },
       systems: { type: 'string' },
       only: { type: 'string' },
+      set: { type: 'string' },
     },
   })
-  const sizes = values.smoke ? smoke : full
+  const sizes: Sizes = { ...(values.smoke ? smoke : full) }
+  for (const pair of list(values.set)) {
+    const [key, value] = pair.split('=')
+    if (!key || !(key in sizes) || !Number.isFinite(Number(value))) throw new Error(`--set ${pair}: expected <size>=<number>, sizes are ${Object.keys(sizes).join(', ')}`)
+    sizes[key as keyof Sizes] = Number(value)
+  }
   const kinds = list(values.kinds).length > 0 ? list(values.kinds) : ['chromium', 'node']
   const picked = list(values.systems)
   const defs = picked.length > 0 ? systems.filter((system) => picked.includes(system.id)) : systems

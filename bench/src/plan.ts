@@ -8,6 +8,8 @@ export interface Sizes {
   rounds: number
   /** Rounds of the heavy ones (events, channel, 50 MB payloads). */
   heavyRounds: number
+  /** Rounds of the many-window events workload: 1,000,000 page deliveries per round at full size. */
+  fanoutRounds: number
   /** Unrecorded calls before the first greet/pipelined round, to warm the JIT. */
   warmupCalls: number
   greetCalls: number
@@ -35,6 +37,7 @@ const MB = 1024 * 1024
 export const full: Sizes = {
   rounds: 5,
   heavyRounds: 3,
+  fanoutRounds: 1,
   warmupCalls: 1_000,
   greetCalls: 2_000,
   pipelinedCalls: 20_000,
@@ -50,12 +53,13 @@ export const full: Sizes = {
   bigCalls: 2,
   idleWindows: 50,
   listenCycles: 10_000,
-  timeoutMs: 300_000,
+  timeoutMs: 600_000,
 }
 
 export const smoke: Sizes = {
   rounds: 1,
   heavyRounds: 1,
+  fanoutRounds: 1,
   warmupCalls: 20,
   greetCalls: 200,
   pipelinedCalls: 300,

@@ -40,6 +40,7 @@ export type PageBuilds = Map<string, { pageDir: string; pending?: string }>
 
 interface LiveSystem {
   def: SystemDef
+  kind: ClientKind
   backend?: BackendProcess
   main?: Session | undefined
   extra: Session[]
@@ -132,7 +133,7 @@ function specs(s: Sizes): WorkloadSpec[] {
       title: `events, ${s.events.toLocaleString('en-US')} to ${s.windows} windows`,
       unit: 'deliveries/s',
       shape: 'rate',
-      rounds: s.heavyRounds,
+      rounds: s.fanoutRounds,
       async setup(system) {
         const urls = await system.backend!.request<string[]>({ op: 'launchUrls', count: s.windows - 1 })
         for (const url of urls) system.extra.push(await openSession(system, url))
@@ -166,11 +167,7 @@ function specs(s: Sizes): WorkloadSpec[] {
   ]
 }
 
-let currentKind: ClientKind
-
-async function openSession(system: LiveSystem, url: string): Promise<Session> {
-  return currentKind.open(system.def, url)
-}
+const openSession = (system: LiveSystem, url: string): Promise<Session> => system.kind.open(system.def, url)
 
 /** Replaces the main session after a failure, in case the failure left it unusable. */
 async function reopenMain(system: LiveSystem): Promise<void> {
@@ -185,7 +182,7 @@ async function reopenMain(system: LiveSystem): Promise<void> {
 }
 
 async function bringUp(def: SystemDef, kind: ClientKind, pages: PageBuilds, sizes: Sizes): Promise<LiveSystem> {
-  const system: LiveSystem = { def, extra: [] }
+  const system: LiveSystem = { def, kind, extra: [] }
   const page = pages.get(def.id)!
   const pending = page.pending ?? (await kind.pending(def))
   if (pending !== undefined) {
@@ -208,7 +205,6 @@ async function tearDown(system: LiveSystem): Promise<void> {
 }
 
 export async function runKind(kind: ClientKind, defs: SystemDef[], pages: PageBuilds, options: RunOptions): Promise<KindReport> {
-  currentKind = kind
   const { sizes, log } = options
   const wanted = (id: string): boolean => options.only.length === 0 || options.only.includes(id)
   const report: KindReport = { kind: kind.id, title: kind.title, workloads: [] }
@@ -231,14 +227,19 @@ export async function runKind(kind: ClientKind, defs: SystemDef[], pages: PageBu
         const row = rows.get(system)!
         Object.assign(row, failure(error))
         log(`[${kind.id}] ${spec.id} ${system.def.id}: ${row.status}: ${row.reason}`)
-        if (row.status === 'failed') await reopenMain(system)
+        if (row.status === 'failed') {
+          // A failed system's pages may still be busy; free the CPU for the systems that follow.
+          await Promise.all(system.extra.splice(0).map((session) => session.close().catch(() => {})))
+          await reopenMain(system)
+        }
       }
       for (const system of live.filter(running)) await spec.setup?.(system).catch((error: unknown) => fail(system, error))
       for (let round = 1; round <= spec.rounds; round++) {
-        log(`[${kind.id}] ${spec.id} round ${round}/${spec.rounds}`)
         for (const system of live.filter(running)) {
           try {
+            const started = Date.now()
             rows.get(system)!.values.push(...(await spec.measure(system)))
+            log(`[${kind.id}] ${spec.id} round ${round}/${spec.rounds} ${system.def.id}: ${((Date.now() - started) / 1000).toFixed(1)} s`)
           } catch (error) {
             await fail(system, error)
           }
