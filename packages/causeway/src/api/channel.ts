@@ -4,10 +4,23 @@
  */
 import { CHANNEL_PREFIX } from '../core/protocol.ts'
 
-let lastId = 0
+/**
+ * Page-wide state shared by every copy of this module on the page: the injected Tauri contract
+ * script and the app's own bundle each carry one, and both must use one id counter and one
+ * channel table because they share one connection.
+ */
+interface PageRegistry {
+  lastId: number
+  channels: Map<number, ChannelReceiver>
+}
+const registry: PageRegistry = ((globalThis as Record<symbol, PageRegistry | undefined>)[Symbol.for('causeway.page-registry')] ??= {
+  lastId: 0,
+  channels: new Map(),
+})
+
 /** A page-wide id, shared by channels and Tauri callbacks so the two never collide. */
 export function nextPageId(): number {
-  return ++lastId
+  return ++registry.lastId
 }
 
 /** What the connection routes channel frames to. */
@@ -19,7 +32,7 @@ export interface ChannelReceiver {
 }
 
 /** Live channel receivers of this page, by id. */
-export const liveChannels = new Map<number, ChannelReceiver>()
+export const liveChannels: Map<number, ChannelReceiver> = registry.channels
 
 /**
  * @example

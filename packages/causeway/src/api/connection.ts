@@ -39,9 +39,17 @@ export interface ListenOptions {
   target?: EmitTarget
 }
 
+const CALL_FAILURE = Symbol.for('causeway.call-failure')
+
 /** How a call failed: the error payload as the backend sent it. */
 export class CallFailure {
+  readonly [CALL_FAILURE] = true
   constructor(readonly payload: ErrorPayload) {}
+
+  /** Recognizes failures from any copy of this module on the page (the connection is shared). */
+  static is(value: unknown): value is CallFailure {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[CALL_FAILURE] === true
+  }
 }
 
 interface Pending {
@@ -120,7 +128,7 @@ export class Connection {
     try {
       return (await this.call(cmd, args, options)) as T
     } catch (failure) {
-      throw failure instanceof CallFailure ? CausewayError.fromPayload(failure.payload) : failure
+      throw CallFailure.is(failure) ? CausewayError.fromPayload(failure.payload) : failure
     }
   }
 

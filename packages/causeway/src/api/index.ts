@@ -11,12 +11,16 @@ import { Connection, type EventCallback, type InvokeOptions, type ListenOptions,
 import { pageTransport } from './page-transport.ts'
 import { createTypedClient, type TypedClient } from './typed-client.ts'
 
-let pageConnection: Connection | undefined
+/**
+ * The page's one connection lives under a global symbol, so the app's bundle and the injected
+ * Tauri contract script (each with its own copy of this module) share it.
+ */
+const PAGE_CONNECTION = Symbol.for('causeway.page-connection')
 
-/** The connection of this page to its backend, opened on first use. */
+/** The connection of this page to its backend, opened on first use and shared page-wide. */
 export function connection(): Connection {
-  pageConnection ??= new Connection(pageTransport())
-  return pageConnection
+  const scope = globalThis as Record<symbol, Connection | undefined>
+  return (scope[PAGE_CONNECTION] ??= new Connection(pageTransport()))
 }
 
 /**

@@ -69,7 +69,7 @@ export function createTypedClient<A>(connection: () => Connection): TypedClient<
       try {
         return { ok: true, value: await connection().call(cmd, args, options) }
       } catch (failure) {
-        const error = failure instanceof CallFailure ? ErrorClass.fromPayload(failure.payload) : failure
+        const error = CallFailure.is(failure) ? ErrorClass.fromPayload(failure.payload) : failure
         return { ok: false, error }
       }
     },

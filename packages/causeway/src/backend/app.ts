@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { capabilitySchema, createAccessPolicy, loadCapabilityDir, loadPermissionDir } from '../acl/index.ts'
 import { compileOriginPattern } from '../acl/capabilities.ts'
 import type { AccessPolicy, CapabilityInput, PermissionFileInput } from '../acl/types.ts'
+import { TOKEN_QUERY } from '../core/protocol.ts'
 import { normalizeTarget, type EmitTarget } from '../core/targets.ts'
 import type { AppHandle, EventHandler, EventMap, WindowInfo, WindowOptions } from './app-handle.ts'
 import { findBrowser, hasDisplay, launchWindow } from './browser-launcher.ts'
@@ -217,7 +218,12 @@ export function createApp<C extends CommandMap, S = undefined, E extends EventMa
           onConnection: (socket, caller) => attachWebSocket(runtime, socket, caller),
           maxPayload: options.maxPayload ?? 256 * 1024 * 1024,
           ...(options.tauriCompat !== false && {
-            transformHtml: injectTauriScript,
+            // The launch URL's token tells which window this page is, so the Tauri contract can
+            // answer getCurrentWindow() synchronously on first load.
+            transformHtml: (html: string, request: URL) => {
+              const token = request.searchParams.get(TOKEN_QUERY)
+              return injectTauriScript(html, token ? windows.labelForToken(token) : undefined)
+            },
             assets: { [TAURI_SCRIPT_PATH]: async () => ({ body: await tauriPageScript(), type: 'text/javascript; charset=utf-8' }) },
           }),
         },

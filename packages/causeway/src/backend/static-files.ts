@@ -3,7 +3,7 @@
  * decoded once, normalized, and must stay inside the root after symlinks are resolved.
  */
 import { createReadStream } from 'node:fs'
-import { realpath, stat } from 'node:fs/promises'
+import { readFile, realpath, stat } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join, resolve, sep } from 'node:path'
 
@@ -27,7 +27,7 @@ const TYPES: Record<string, string> = {
 }
 
 /** Rewrites an HTML document before it is sent (the host injects its page scripts here). */
-export type HtmlTransform = (html: string) => string
+export type HtmlTransform = (html: string, request: URL) => string
 
 export function createStaticHandler(root: string, transformHtml?: HtmlTransform) {
   const rootPath = resolve(root)
@@ -36,8 +36,9 @@ export function createStaticHandler(root: string, transformHtml?: HtmlTransform)
   return async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed')
     let pathname: string
+    const url = new URL(req.url ?? '/', 'http://x')
     try {
-      pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)
+      pathname = decodeURIComponent(url.pathname)
     } catch {
       return send(res, 400, 'bad request path')
     }
@@ -60,8 +61,7 @@ export function createStaticHandler(root: string, transformHtml?: HtmlTransform)
     res.setHeader('X-Content-Type-Options', 'nosniff')
     res.setHeader('Cache-Control', 'no-cache')
     if (type.startsWith('text/html') && transformHtml) {
-      const { readFile } = await import('node:fs/promises')
-      const body = transformHtml(await readFile(target, 'utf8'))
+      const body = transformHtml(await readFile(target, 'utf8'), url)
       res.setHeader('Content-Length', Buffer.byteLength(body))
       res.end(req.method === 'HEAD' ? undefined : body)
       return

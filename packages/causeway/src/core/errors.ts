@@ -38,6 +38,7 @@ export interface ErrorPayload {
 }
 
 const BRAND = Symbol.for('causeway.err')
+const ERROR_BRAND = Symbol.for('causeway.error')
 
 /**
  * An application-defined failure returned (or thrown) by a command handler. Returning it, rather
@@ -100,7 +101,16 @@ export function defineErrors<T extends Record<string, (...args: never[]) => stri
  * `kind` (see `isCausewayError`).
  */
 export class CausewayError<K extends string = string, D = unknown> extends Error {
+  /**
+   * `instanceof` works across copies of this module on one page (the app's bundle and the
+   * injected Tauri contract script each carry one and share a connection).
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ERROR_BRAND] === true
+  }
+
   override readonly name = 'CausewayError'
+  private readonly [ERROR_BRAND] = true
   readonly code: ErrorCode
   readonly kind: K | undefined
   readonly data: D | undefined

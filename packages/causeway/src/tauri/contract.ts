@@ -106,7 +106,7 @@ export function createTauriContract(
     } catch (failure) {
       // A refused or failed call never started its channels, or already ended them.
       for (const [id, receiver] of routed) if (liveChannels.get(id) === receiver) liveChannels.delete(id)
-      throw failure instanceof CallFailure ? rejectionValue(cmd, failure.payload) : String(failure)
+      throw CallFailure.is(failure) ? rejectionValue(cmd, failure.payload) : String(failure)
     }
     if (cmd === 'plugin:event|listen') registerListener(serialized.args, value)
     // A Rust command returning `()` answers JSON null; Causeway sends nothing for undefined.
