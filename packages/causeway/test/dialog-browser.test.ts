@@ -4,20 +4,14 @@
  * only the dialog's grant makes it readable. Also a Yes/No message.
  */
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
-import { build } from 'esbuild'
-import { chromium } from 'playwright-core'
-import { type AccessPolicy, createAccessPolicy } from '../src/acl/index.ts'
-import type { Plugin } from '../src/backend/context.ts'
 import { dialogPlugin } from '../src/plugins/dialog/index.ts'
 import { fsPlugin } from '../src/plugins/fs/index.ts'
 import { startApp } from './support/app.ts'
-
-const CHROMIUM = '/usr/bin/chromium'
+import { bundlePage, launchBrowser } from './support/browser.ts'
 
 declare global {
   interface Window {
@@ -28,53 +22,27 @@ declare global {
 }
 
 test('open draws a dialog in the page; the clicked file is returned and becomes readable', async (t) => {
-  if (!existsSync(CHROMIUM)) throw new Error(`the browser tests need Chromium at ${CHROMIUM}: install it with \`apt-get install -y chromium\``)
   const root = await realpath(await mkdtemp(join(tmpdir(), 'causeway-dialog-browser-')))
   t.after(() => rm(root, { recursive: true, force: true }))
   const files = join(root, 'files')
-  const dist = join(root, 'dist')
   await mkdir(files)
-  await mkdir(dist)
   await writeFile(join(files, 'hello.txt'), 'hello from a dialog')
-  await writeFile(join(dist, 'index.html'), '<!doctype html><title>dialog</title><script type="module" src="/main.js"></script>')
-  await build({
-    stdin: {
-      contents: `import { invoke } from 'causeway/api'
-        window.pick = () => invoke('plugin:dialog|open', { options: { defaultPath: ${JSON.stringify(files)} } })
-        window.ask = () => invoke('plugin:dialog|message', { message: 'Proceed?', title: 'Question', buttons: 'YesNo' })
-        window.readIt = (p) => invoke('plugin:fs|read_file', { path: p }).then((bytes) => new TextDecoder().decode(bytes))
-        window.ready = true`,
-      resolveDir: import.meta.dirname,
-    },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    conditions: ['source'],
-    outfile: join(dist, 'main.js'),
-    logLevel: 'error',
-  })
-
-  const plugins: Plugin[] = [dialogPlugin(), fsPlugin()]
-  // The policy needs the app's origin, known once it runs; the page makes no call before that.
-  let real: AccessPolicy | undefined
-  const policy: AccessPolicy = {
-    checkCommand: (caller, command) => real?.checkCommand(caller, command) ?? { allowed: false, reason: 'not ready' },
-    checkEvent: (caller, action, event) => real?.checkEvent(caller, action, event) ?? { allowed: false, reason: 'not ready' },
-  }
-  const { launchUrl } = await startApp(t, { commands: {}, plugins, policy, frontendDist: dist })
-  real = createAccessPolicy({
+  const dist = await bundlePage(
+    t,
+    `import { invoke } from 'causeway/api'
+    window.pick = () => invoke('plugin:dialog|open', { options: { defaultPath: ${JSON.stringify(files)} } })
+    window.ask = () => invoke('plugin:dialog|message', { message: 'Proceed?', title: 'Question', buttons: 'YesNo' })
+    window.readIt = (p) => invoke('plugin:fs|read_file', { path: p }).then((bytes) => new TextDecoder().decode(bytes))
+    window.ready = true`,
+  )
+  // fs:allow-read-file with no scope: only what the dialog grants becomes readable.
+  const { launchUrl } = await startApp(t, {
+    commands: {},
+    plugins: [dialogPlugin(), fsPlugin()],
+    frontendDist: dist,
     capabilities: [{ identifier: 'main', windows: ['main'], permissions: ['core:default', 'dialog:default', 'fs:allow-read-file'] }],
-    appCommands: [],
-    plugins: plugins.map((p) => ({ name: p.name, commands: Object.keys(p.commands), ...(p.permissions ? { permissions: p.permissions } : {}) })),
-    appOrigins: [new URL(launchUrl).origin],
-    dev: true,
   })
-
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
-  t.after(() => browser.close())
+  const browser = await launchBrowser(t)
   const page = await browser.newPage()
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))

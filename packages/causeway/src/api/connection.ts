@@ -8,6 +8,7 @@ import type { ClientMessage } from '../core/protocol.ts'
 import type { EmitTarget } from '../core/targets.ts'
 import { decode, encode, type Frame } from '../core/wire.ts'
 import { liveChannels } from './channel.ts'
+import { applyWindowRequest } from './window-requests.ts'
 
 /** What a transport adapter provides to the connection. */
 export interface ClientTransport {
@@ -246,6 +247,7 @@ export class Connection {
   }
 
   private dispatchEvent(event: string, ids: number[], payload: unknown): void {
+    if (event === 'causeway:window' && ids.length === 0) return applyWindowRequest(payload)
     if (event === 'causeway:dialog' && ids.length === 0) return void import('./dialog-ui.ts').then((ui) => ui.showDialog(payload, this))
     for (const id of ids) {
       const handler = this.handlers.get(id)

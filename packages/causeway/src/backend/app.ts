@@ -15,6 +15,7 @@ import { appPaths } from './paths.ts'
 import { injectTauriScript, TAURI_SCRIPT_PATH, tauriPageScript } from '../tauri/serve.ts'
 import { Runtime, type Logger } from './runtime.ts'
 import { attachWebSocket } from './websocket-transport.ts'
+import { windowPlugin } from './window-plugin.ts'
 import { WindowRegistry } from './windows.ts'
 
 /** Type-only description of the events an app emits and listens to. */
@@ -143,8 +144,17 @@ export function createApp<C extends CommandMap, S = undefined, E extends EventMa
   const log = options.logger ?? console
   const identifier = options.identifier ?? 'dev.causeway.app'
   const paths = appPaths(identifier, options.resourceDir ?? (options.frontendDist ? join(options.frontendDist, '..') : process.cwd()))
-  const runtime = new Runtime({ commands: options.commands, plugins: options.plugins ?? [], policy: DENY_UNTIL_RUN, dev, log })
+  // The registry asks the runtime who is connected; the runtime's window plugin uses the registry.
+  let runtime: Runtime
   const windows = new WindowRegistry((label) => runtime.connectedLabels().has(label))
+  runtime = new Runtime({
+    commands: options.commands,
+    plugins: options.plugins ?? [],
+    builtins: (r) => [windowPlugin(r, windows, () => app)],
+    policy: DENY_UNTIL_RUN,
+    dev,
+    log,
+  })
   let host: Host | undefined
   let openWindows = false
   let openedAny = false
@@ -201,7 +211,7 @@ export function createApp<C extends CommandMap, S = undefined, E extends EventMa
       return runtime.hub.count(event, window)
     },
     async createWindow(window: WindowOptions): Promise<WindowInfo> {
-      windows.add(window.label, window.url)
+      windows.add(window.label, window.url, window.title)
       if (host && openWindows) await openWindow(window.label)
       return windows.info(window.label)
     },
@@ -231,7 +241,7 @@ export function createApp<C extends CommandMap, S = undefined, E extends EventMa
       )
       windows.setOrigin(host.origin)
       const initial = options.windows ?? [{ label: 'main' }]
-      for (const window of initial) windows.add(window.label, window.url)
+      for (const window of initial) windows.add(window.label, window.url, window.title)
       openWindows = run.open ?? !process.argv.includes('--no-open')
       const first = initial[0]?.label ?? 'main'
       const launchUrl = windows.launchUrl(first)

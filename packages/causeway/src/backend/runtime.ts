@@ -21,6 +21,8 @@ export interface Logger {
 export interface RuntimeOptions {
   commands: CommandMap
   plugins: Plugin[]
+  /** Built-in plugins that need the runtime (the window plugin). */
+  builtins?: (runtime: Runtime) => Plugin[]
   policy: AccessPolicy
   dev: boolean
   log: Logger
@@ -52,7 +54,7 @@ export class Runtime {
     this.blocking = new BlockingMonitor((message) => this.log.warn(`[causeway] ${message}`), options.dev)
     for (const [name, handler] of Object.entries(options.commands)) this.register(name, handler)
     this.appCommandNames = Object.keys(options.commands)
-    for (const plugin of [eventPlugin(this), ...options.plugins]) {
+    for (const plugin of [eventPlugin(this), ...(options.builtins?.(this) ?? []), ...options.plugins]) {
       for (const [name, handler] of Object.entries(plugin.commands)) this.register(pluginCommandName(plugin.name, name), handler)
     }
   }
@@ -114,6 +116,11 @@ export class Runtime {
   onSession(listener: (event: 'open' | 'close', session: Session) => void): () => void {
     this.sessionListeners.add(listener)
     return () => this.sessionListeners.delete(listener)
+  }
+
+  /** The live connections of one window (a window may have several tabs or a reload in flight). */
+  sessionsFor(label: string): Session[] {
+    return [...this.sessions].filter((s) => s.label === label)
   }
 
   connectedLabels(): Set<string> {

@@ -12,6 +12,7 @@ interface WindowRecord {
   label: string
   token: string
   url: string
+  title: string
 }
 
 export class WindowRegistry {
@@ -25,11 +26,11 @@ export class WindowRegistry {
     this.origin = origin
   }
 
-  add(label: string, url = '/'): WindowRecord {
+  add(label: string, url = '/', title = ''): WindowRecord {
     if (!LABEL.test(label)) throw new TypeError(`invalid window label ${JSON.stringify(label)}: use letters, digits, -, /, : and _`)
     if (this.byLabel.has(label)) throw new TypeError(`a window labelled \`${label}\` already exists`)
     if (!url.startsWith('/')) throw new TypeError(`window url must be a path on the app's server, got ${JSON.stringify(url)}`)
-    const record = { label, token: randomBytes(24).toString('base64url'), url }
+    const record = { label, token: randomBytes(24).toString('base64url'), url, title }
     this.byLabel.set(label, record)
     return record
   }
@@ -44,9 +45,26 @@ export class WindowRegistry {
     return undefined
   }
 
-  launchUrl(label: string): string {
+  has(label: string): boolean {
+    return this.byLabel.has(label)
+  }
+
+  title(label: string): string {
+    return this.record(label).title
+  }
+
+  setTitle(label: string, title: string): void {
+    this.record(label).title = title
+  }
+
+  private record(label: string): WindowRecord {
     const record = this.byLabel.get(label)
     if (!record) throw new TypeError(`no window labelled \`${label}\``)
+    return record
+  }
+
+  launchUrl(label: string): string {
+    const record = this.record(label)
     const url = new URL(record.url, this.origin)
     url.searchParams.set(TOKEN_QUERY, record.token)
     return url.href

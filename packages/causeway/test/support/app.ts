@@ -32,7 +32,9 @@ export async function startApp<C extends CommandMap, S = undefined, E extends Ev
   options: AppOptions<C, S, E>,
 ) {
   const logger = recordingLogger()
-  const app = createApp({ policy: allowAll, logger, exitOnLastWindowClose: false, ...options })
+  // Tests about something else get an allow-all policy; tests that bring capabilities get those.
+  const policy = options.policy ?? (options.capabilities === undefined ? allowAll : undefined)
+  const app = createApp({ logger, exitOnLastWindowClose: false, ...options, ...(policy && { policy }) })
   const running = await app.run({ open: false, quiet: true })
   t.after(() => app.close())
   return { app, logger, ...running }
