@@ -3,6 +3,7 @@
  * developer's terminal, not over the wire, so it is a plain Error that lists every problem found
  * rather than only the first: fixing files one complaint at a time is slow.
  */
+import { editDistance } from '../core/names.ts'
 
 /** One thing wrong in one place of one file. */
 export interface CapabilityProblem {
@@ -59,20 +60,6 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out
 }
 
-/** Levenshtein distance over characters. */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i]
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost)
-    }
-    previous = current
-  }
-  return previous[b.length] ?? 0
-}
-
 /**
  * Up to `limit` candidates close to `wrong`, best first. A candidate that ends with the wrong
  * text after a prefix (`allow-read-file` for `fs:allow-read-file`) counts as closest, because a
@@ -87,7 +74,7 @@ export function suggest(wrong: string, candidates: Iterable<string>, limit = 3):
   const scored: Array<{ candidate: string; score: number }> = []
   for (const candidate of candidates) {
     const lower = candidate.toLowerCase()
-    const score = lower.endsWith(`:${needle}`) ? 0 : distance(needle, lower)
+    const score = lower.endsWith(`:${needle}`) ? 0 : editDistance(needle, lower)
     if (score <= Math.max(2, Math.floor(candidate.length / 3))) scored.push({ candidate, score })
   }
   scored.sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate))

@@ -22,8 +22,8 @@ export function assertEventName(name: unknown): asserts name is string {
   }
 }
 
-/** Levenshtein distance, for suggestions only. */
-function distance(a: string, b: string): number {
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
@@ -46,7 +46,7 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   let best: string | undefined
   let bestScore = Infinity
   for (const candidate of candidates) {
-    const score = distance(name.toLowerCase(), candidate.toLowerCase())
+    const score = editDistance(name.toLowerCase(), candidate.toLowerCase())
     if (score < bestScore) {
       best = candidate
       bestScore = score
