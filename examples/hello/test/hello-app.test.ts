@@ -121,3 +121,19 @@ test('a reload drops the page’s listeners on the backend', async (t) => {
   await page.click('#greet')
   await page.waitForSelector('#greeting:has-text("Hello, World!")')
 })
+
+test('a second window that no capability names is refused', async (t) => {
+  const { app, page } = await start(t)
+  const settings = await app.createWindow({ label: 'settings' })
+  const other = await openPage(page.context().browser()!, settings.launchUrl)
+  // The page asks through the Tauri contract the host injects, as a Tauri frontend would.
+  const outcome = await other.evaluate(`window.__TAURI_INTERNALS__.invoke('greet', { name: 'intruder' }).then(
+    (value) => ({ value }),
+    (error) => ({ error: String(error) }),
+  )`)
+  assert.deepEqual(Object.keys(outcome as object), ['error'])
+  assert.match((outcome as { error: string }).error, /command `greet` is not allowed for window `settings`/)
+  // The main window, which the capability names, still may.
+  await page.click('#greet')
+  await page.waitForSelector('#greeting:has-text("Hello, World!")')
+})
