@@ -107,6 +107,9 @@ async function main(): Promise<number> {
   return 0
 }
 
+// Playwright closes its browser on SIGTERM/SIGINT but then leaves the process running: exit too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
+
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {

@@ -82,6 +82,8 @@ export const METHOD = `How to read the tables:
 - Binary: the floor sends raw binary frames, socket.io its binary attachments, Causeway its own
   binary frames; birpc (JSON serializer) and tRPC (\`wsLink\`) have no binary path over WebSocket,
   so their adapters carry bytes as base64 inside JSON, as users of those libraries do.
+- socket.io runs with \`pingTimeout: 300000\`: with the default 20 s, a page busy with
+  1,000,000 queued events answers the heartbeat too late and the server disconnects it.
 - Memory per window is the backend's RSS (and heap) growth after opening N more idle windows,
   divided by N, after forced GCs. The listen/unlisten rows are the backend's growth across the
   cycles after a warm-up tenth; heap growth over 512 KB is marked \`grows\`.`

@@ -18,6 +18,9 @@ export async function start(options: BackendOptions): Promise<BackendHandle> {
     transports: ['websocket'],
     serveClient: false,
     maxHttpBufferSize: 256 * 1024 * 1024,
+    // The heartbeat shares the socket with the events: a page still working through 1,000,000
+    // queued events answers the ping late, and the default 20 s timeout would drop it mid-run.
+    pingTimeout: 300_000,
   })
 
   io.on('connection', (socket) => {
