@@ -3,14 +3,14 @@
  * One frame per receiving connection, however many of its listeners match.
  */
 import { assertEventName } from '../core/names.ts'
-import { assertSerializable } from '../core/wire.ts'
+import { prepare, type PreparedValue } from '../core/wire.ts'
 import { type NormalizedTarget, targetMatches } from '../core/targets.ts'
 import type { CausewayEvent, EventHandler } from './app-handle.ts'
 
 /** The side of a connection the hub delivers to. */
 export interface EventSink {
   readonly label: string
-  deliver(event: string, ids: number[], payload: unknown): void
+  deliver(event: string, ids: number[], payload: PreparedValue): void
 }
 
 interface Listener {
@@ -81,7 +81,7 @@ export class EventHub {
    */
   emit(event: string, payload: unknown, target: NormalizedTarget, source?: string): void {
     assertEventName(event)
-    assertSerializable(payload, 'payload')
+    const prepared = prepare(payload, 'payload')
     const listeners = this.byEvent.get(event)
     if (!listeners) return
     let bySink: Map<EventSink, number[]> | undefined
@@ -95,7 +95,7 @@ export class EventHub {
         else bySink.set(listener.sink, [listener.id])
       } else backend.push(listener)
     }
-    if (bySink) for (const [sink, ids] of bySink) sink.deliver(event, ids, payload)
+    if (bySink) for (const [sink, ids] of bySink) sink.deliver(event, ids, prepared)
     for (const listener of backend) {
       const message: CausewayEvent = { event, id: listener.id, payload }
       if (source !== undefined) message.source = source

@@ -5,7 +5,7 @@
 import { CausewayError, isErr, toCausewayError } from '../core/errors.ts'
 import type { ErrorPayload } from '../core/errors.ts'
 import { CHANNEL_PREFIX, type ServerMessage } from '../core/protocol.ts'
-import { decode, encode, type Frame } from '../core/wire.ts'
+import { decode, encode, encodePrepared, prepare, type Frame, type PreparedValue } from '../core/wire.ts'
 import type { Caller } from '../acl/types.ts'
 import { Channel, type ChannelOutput } from './channel.ts'
 import type { CommandContext } from './context.ts'
@@ -26,8 +26,25 @@ export interface InternalContext extends CommandContext<unknown> {
 }
 
 interface Call {
-  controller: AbortController
+  /** Made only when the handler reads `ctx.signal`: most calls never do, and it is not free. */
+  controller: AbortController | undefined
+  /** Why the call was aborted, once it was. */
+  abortReason: CausewayError | undefined
   channels: Channel[]
+}
+
+function abort(call: Call, reason: CausewayError): void {
+  if (call.abortReason) return
+  call.abortReason = reason
+  call.controller?.abort(reason)
+}
+
+function signalOf(call: Call): AbortSignal {
+  if (!call.controller) {
+    call.controller = new AbortController()
+    if (call.abortReason) call.controller.abort(call.abortReason)
+  }
+  return call.controller.signal
 }
 
 export class Session implements EventSink, ChannelOutput {
@@ -58,9 +75,13 @@ export class Session implements EventSink, ChannelOutput {
     }
     switch (message.t) {
       case 'invoke':
-        return this.invoke(message)
+        // Looking for channel arguments means walking them; a text frame without the marker has none.
+        return this.invoke(message, typeof frame !== 'string' || frame.includes(CHANNEL_PREFIX))
       case 'cancel':
-        if (typeof message.id === 'number') this.calls.get(message.id)?.controller.abort(new CausewayError('Cancelled', 'the caller cancelled the call'))
+        if (typeof message.id === 'number') {
+          const call = this.calls.get(message.id)
+          if (call) abort(call, new CausewayError('Cancelled', 'the caller cancelled the call'))
+        }
         return
       case 'ack':
         if (typeof message.ch === 'number' && typeof message.n === 'number') this.channels.get(message.ch)?.ack(message.n)
@@ -74,15 +95,23 @@ export class Session implements EventSink, ChannelOutput {
   close(): void {
     if (!this.open) return
     this.open = false
-    for (const call of this.calls.values()) call.controller.abort(new CausewayError('Disconnected', `window \`${this.label}\` went away`))
+    for (const call of this.calls.values()) abort(call, new CausewayError('Disconnected', `window \`${this.label}\` went away`))
     this.calls.clear()
     for (const channel of this.channels.values()) channel.abandon()
     this.channels.clear()
     this.runtime.detach(this)
   }
 
-  deliver(event: string, ids: number[], payload: unknown): void {
-    this.send({ t: 'event', event, ids, p: payload })
+  deliver(event: string, ids: number[], payload: PreparedValue): void {
+    if (this.open) this.transport.send(encodePrepared({ t: 'event', event, ids }, 'p', payload))
+  }
+
+  /**
+   * Sends the page runtime a request on a reserved event (a dialog to draw, a title to show).
+   * No listener ids: page code cannot listen to these, and page emits cannot forge them.
+   */
+  notify(event: string, payload: unknown): void {
+    this.deliver(event, [], prepare(payload, 'payload'))
   }
 
   sendMessage(ch: number, index: number, value: unknown): boolean {
@@ -106,7 +135,7 @@ export class Session implements EventSink, ChannelOutput {
     if (this.open) this.transport.send(encode(message, 'v', 'value'))
   }
 
-  private invoke(message: Record<string, unknown>): void {
+  private invoke(message: Record<string, unknown>, mayHaveChannels: boolean): void {
     const { id, cmd } = message
     if (typeof id !== 'number' || !Number.isInteger(id) || this.calls.has(id)) {
       this.warn(`ignored an invoke with a missing or duplicate id (${JSON.stringify(id)})`)
@@ -117,15 +146,17 @@ export class Session implements EventSink, ChannelOutput {
     const resolved = this.runtime.resolveCommand(cmd, this.caller)
     if (resolved instanceof CausewayError) return this.fail(id, resolved)
 
-    const call: Call = { controller: new AbortController(), channels: [] }
-    const args = this.attachChannels(message.args, call)
+    const call: Call = { controller: undefined, abortReason: undefined, channels: [] }
+    const args = mayHaveChannels ? this.attachChannels(message.args, call) : message.args
     const headers = isStringRecord(message.headers) ? message.headers : {}
     const ctx: InternalContext = {
       app: this.runtime.handle,
       window: { label: this.label },
       origin: this.caller.origin,
       state: this.runtime.handle.state,
-      signal: call.controller.signal,
+      get signal() {
+        return signalOf(call)
+      },
       headers,
       scope: resolved.scope,
       command: cmd,
@@ -152,7 +183,7 @@ export class Session implements EventSink, ChannelOutput {
     // A cancelled or orphaned call already answered (or has nobody to answer).
     if (this.calls.get(id) !== call) return
     this.calls.delete(id)
-    if (call.controller.signal.aborted) return this.fail(id, toCausewayError(call.controller.signal.reason))
+    if (call.abortReason) return this.fail(id, call.abortReason)
     if (!ok || isErr(value)) return this.fail(id, value)
     let frame: Frame
     try {

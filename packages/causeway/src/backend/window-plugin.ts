@@ -24,7 +24,7 @@ function labelOf(args: unknown): string {
 
 export function windowPlugin(runtime: Runtime, windows: WindowRegistry, app: () => AppHandle): Plugin {
   const tell = (label: string, request: WindowRequest): void => {
-    for (const session of runtime.sessionsFor(label)) session.deliver(WINDOW_EVENT, [], request)
+    for (const session of runtime.sessionsFor(label)) session.notify(WINDOW_EVENT, request)
   }
   const known = (label: string): string => {
     if (!windows.has(label)) throw new CausewayError('InvalidArgs', `no window labelled \`${label}\``)

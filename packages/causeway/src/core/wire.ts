@@ -14,7 +14,7 @@
 import { CausewayError } from './errors.ts'
 
 type Key = string | number
-type Blob = [path: Key[], bytes: Uint8Array, kind: 0 | 1]
+export type Attachment = [path: Key[], bytes: Uint8Array, kind: 0 | 1]
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
@@ -26,8 +26,8 @@ export type Frame = string | Uint8Array[]
  * Checks that `value` can cross the wire and collects its binary parts.
  * Throws `NotSerializable` naming the path (`result.items[3].owner`) of the first bad value.
  */
-function inspect(value: unknown, root: string): Blob[] {
-  const blobs: Blob[] = []
+function inspect(value: unknown, root: string): Attachment[] {
+  const blobs: Attachment[] = []
   const ancestors: object[] = []
   const path: Key[] = []
 
@@ -124,17 +124,48 @@ export function assertSerializable(value: unknown, root: string): void {
   inspect(value, root)
 }
 
-/**
- * Encodes a message. `valueKey` names the field holding user data (checked and named `root` in
- * errors); the rest of the message is trusted protocol data.
- */
-export function encode(message: object, valueKey: string, root: string): Frame {
-  const value = (message as Record<string, unknown>)[valueKey]
-  const blobs = value === undefined ? [] : inspect(value, root)
-  if (blobs.length === 0) return JSON.stringify(message)
 
+/**
+ * A value checked once and ready to be framed many times: an event fanned out to many windows
+ * is walked and turned into JSON once, not once per window.
+ */
+export class PreparedValue {
+  private json: string | undefined
+  constructor(
+    readonly value: unknown,
+    /** The binary parts found in it. */
+    readonly blobs: readonly Attachment[],
+  ) {}
+
+  /** The value's JSON (only meaningful when it holds no bytes). */
+  text(): string {
+    this.json ??= JSON.stringify(this.value) ?? 'null'
+    return this.json
+  }
+}
+
+/**
+ * Checks a value for the wire once; throws `NotSerializable` naming the path under `root`.
+ *
+ * @example
+ * const prepared = prepare(payload, 'payload')
+ * for (const socket of sockets) socket.send(encodePrepared({ t: 'event', event, ids }, 'p', prepared))
+ */
+export function prepare(value: unknown, root: string): PreparedValue {
+  return new PreparedValue(value, value === undefined ? [] : inspect(value, root))
+}
+
+/** Frames `message` with the prepared value under `valueKey`. */
+export function encodePrepared(message: object, valueKey: string, prepared: PreparedValue): Frame {
+  if (prepared.value === undefined) return JSON.stringify(message)
+  if (prepared.blobs.length === 0) {
+    const head = JSON.stringify(message)
+    return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}${JSON.stringify(valueKey)}:${prepared.text()}}`
+  }
+  const blobs = prepared.blobs
   const blobSet = new Set<unknown>(blobs.map(([, bytes, kind]) => (kind === 1 ? bytes.buffer : bytes)))
-  const header = JSON.stringify({ ...message, $b: blobs.map(([path, bytes, kind]) => [[valueKey, ...path], bytes.byteLength, kind]) }, function (this: Record<string, unknown>, key, v) {
+  const table = blobs.map(([path, bytes, kind]) => [[valueKey, ...path], bytes.byteLength, kind])
+  const header = JSON.stringify({ ...message, [valueKey]: prepared.value, $b: table }, function (this: Record<string, unknown>, key, v) {
     // `this[key]` is the value before toJSON ran (a Buffer's toJSON would expand it).
     return blobSet.has(this[key]) ? null : v
   })
@@ -142,6 +173,15 @@ export function encode(message: object, valueKey: string, root: string): Frame {
   const prefix = new Uint8Array(4)
   new DataView(prefix.buffer).setUint32(0, headerBytes.byteLength, true)
   return [prefix, headerBytes, ...blobs.map(([, bytes]) => bytes)]
+}
+
+/**
+ * Encodes a message. `valueKey` names the field holding user data (checked and named `root` in
+ * errors); the rest of the message is trusted protocol data.
+ */
+export function encode(message: object, valueKey: string, root: string): Frame {
+  const { [valueKey]: value, ...rest } = message as Record<string, unknown>
+  return encodePrepared(rest, valueKey, prepare(value, root))
 }
 
 /** Joins a binary frame's chunks into one buffer (for transports that take a single buffer). */

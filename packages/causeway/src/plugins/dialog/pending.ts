@@ -60,7 +60,7 @@ export function showInWindow(
   return new Promise((resolve, reject) => {
     const drop = (): void => {
       if (!pending.delete(requestId)) return
-      session.deliver(DIALOG_EVENT, [], { requestId, kind: 'dismiss' } satisfies DialogRequest)
+      session.notify(DIALOG_EVENT, { requestId, kind: 'dismiss' } satisfies DialogRequest)
       reject(ctx.signal.reason ?? new CausewayError('Cancelled', 'the dialog was dropped'))
     }
     const dialog: PendingDialog = {
@@ -82,7 +82,7 @@ export function showInWindow(
     if (ctx.signal.aborted) return reject(ctx.signal.reason)
     ctx.signal.addEventListener('abort', drop, { once: true })
     pending.set(requestId, dialog)
-    session.deliver(DIALOG_EVENT, [], full)
+    session.notify(DIALOG_EVENT, full)
   })
 }
 
