@@ -284,7 +284,10 @@ async function measureMemory(kind: ClientKind, defs: SystemDef[], pages: PageBui
     try {
       if (system.out) throw Object.assign(new Error(system.out.reason), { out: system.out })
       const memory = (): Promise<MemoryUsage> => system.backend!.request<MemoryUsage>({ op: 'memory' })
-      // The first window is already open, so the figure is the marginal cost of one more.
+      // The first window is already open and has made calls, so the figure is the marginal cost
+      // of one more; the first settle lets startup garbage go back to the OS before the baseline.
+      await system.main!.run('greet', { calls: sizes.warmupCalls }, t)
+      await memory()
       const before = await memory()
       const urls = await system.backend!.request<string[]>({ op: 'launchUrls', count: n })
       for (const url of urls) system.extra.push(await openSession(system, url))
