@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { CHANNEL_WINDOW, type Channel } from '../src/backend/channel.ts'
-import { decode } from '../src/core/wire.ts'
+import { decodeAll } from '../src/core/wire.ts'
 import { startApp } from './support/app.ts'
 import { wsTransport } from './support/node-client.ts'
 
@@ -34,9 +34,10 @@ test('a page that does not acknowledge stops the producer after one window', asy
   let endCount: number | undefined
   transport.start(
     (frame) => {
-      const message = decode(frame)
-      if (message.t === 'chan') indexes.push(message.i as number)
-      if (message.t === 'chan-end') endCount = message.n as number
+      for (const message of decodeAll(frame)) {
+        if (message.t === 'chan') indexes.push(message.i as number)
+        if (message.t === 'chan-end') endCount = message.n as number
+      }
     },
     () => {},
   )

@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test, type TestContext } from 'node:test'
-import { decode } from '../src/core/wire.ts'
+import { decodeAll } from '../src/core/wire.ts'
 import { dialogPlugin } from '../src/plugins/dialog/index.ts'
 import { DIALOG_EVENT, type DialogListing, type DialogRequest } from '../src/plugins/dialog/protocol.ts'
 import { fsPlugin } from '../src/plugins/fs/index.ts'
@@ -20,10 +20,11 @@ function dialogRequests(client: TestClient): { next(): Promise<DialogRequest> } 
   const queue: DialogRequest[] = []
   let wake: (() => void) | undefined
   client.socket.on('message', (data, isBinary) => {
-    const message = decode(isBinary ? new Uint8Array(data as Buffer) : (data as Buffer).toString('utf8'))
-    if (message.t === 'event' && message.event === DIALOG_EVENT) {
-      queue.push(message.p as DialogRequest)
-      wake?.()
+    for (const message of decodeAll(isBinary ? new Uint8Array(data as Buffer) : (data as Buffer).toString('utf8'))) {
+      if (message.t === 'event' && message.event === DIALOG_EVENT) {
+        queue.push(message.p as DialogRequest)
+        wake?.()
+      }
     }
   })
   return {

@@ -6,7 +6,8 @@ import { CausewayError, type ErrorPayload } from '../core/errors.ts'
 import { assertEventName } from '../core/names.ts'
 import type { ClientMessage } from '../core/protocol.ts'
 import type { EmitTarget } from '../core/targets.ts'
-import { decode, encode, type Frame } from '../core/wire.ts'
+import { FrameBatcher } from '../core/batcher.ts'
+import { decodeAll, encode, type Frame } from '../core/wire.ts'
 import { liveChannels } from './channel.ts'
 import { applyWindowRequest } from './window-requests.ts'
 
@@ -73,7 +74,11 @@ export class Connection {
   /** Warnings from the backend (development mode) are printed here. */
   onWarning: (message: string) => void = (message) => console.warn(`[causeway] ${message}`)
 
+  /** Calls made in one tick (a page firing many at once) coalesce into one frame. */
+  private readonly out: FrameBatcher
+
   constructor(private readonly transport: ClientTransport) {
+    this.out = new FrameBatcher((frame) => transport.send(frame))
     this.ready = new Promise((resolve, reject) => {
       this.markReady = resolve
       this.markFailed = (reason) => reject(new CausewayError('Disconnected', reason))
@@ -120,7 +125,7 @@ export class Connection {
         resolve: (value) => (done(), resolve(value)),
         reject: (failure) => (done(), reject(failure)),
       })
-      this.transport.send(frame)
+      this.out.send(frame)
     })
   }
 
@@ -193,6 +198,7 @@ export class Connection {
   }
 
   close(): void {
+    this.out.flush()
     this.transport.close()
     this.closed('the page closed the connection')
   }
@@ -209,17 +215,21 @@ export class Connection {
   }
 
   private sendMessage(message: ClientMessage): void {
-    if (this.closedReason === undefined) this.transport.send(JSON.stringify(message))
+    if (this.closedReason === undefined) this.out.send(JSON.stringify(message))
   }
 
   private receive(frame: string | Uint8Array): void {
-    let message: Record<string, unknown>
+    let messages: Record<string, unknown>[]
     try {
-      message = decode(frame)
+      messages = decodeAll(frame)
     } catch (error) {
       this.onWarning(`ignored a malformed message from the backend: ${(error as Error).message}`)
       return
     }
+    for (const message of messages) this.handle(message)
+  }
+
+  private handle(message: Record<string, unknown>): void {
     switch (message.t) {
       case 'ok':
       case 'err': {

@@ -5,19 +5,18 @@
 import { CausewayError, isErr, toCausewayError } from '../core/errors.ts'
 import type { ErrorPayload } from '../core/errors.ts'
 import { CHANNEL_PREFIX, type ServerMessage } from '../core/protocol.ts'
-import { decode, encode, encodePrepared, prepare, type Frame, type PreparedValue } from '../core/wire.ts'
+import { FrameBatcher } from '../core/batcher.ts'
+import { decodeAll, encode, encodePrepared, prepare, type Frame, type PreparedValue } from '../core/wire.ts'
 import type { Caller } from '../acl/types.ts'
 import { Channel, type ChannelOutput } from './channel.ts'
 import type { CommandContext } from './context.ts'
 import type { EventSink } from './event-hub.ts'
 import type { Runtime } from './runtime.ts'
 
-/** What a transport adapter provides: send a frame, close, and report unsent bytes. */
+/** What a transport adapter provides: send a frame and close. */
 export interface Transport {
   send(frame: Frame): void
   close(code: number, reason: string): void
-  /** Bytes queued but not yet written to the network. */
-  bufferedAmount(): number
 }
 
 /** The context the runtime's own plugins see: the public one plus the session. */
@@ -51,12 +50,15 @@ export class Session implements EventSink, ChannelOutput {
   private readonly calls = new Map<number, Call>()
   private readonly channels = new Map<number, Channel>()
   private open = true
+  /** Everything this session writes goes through here, so frames written in one tick coalesce. */
+  private readonly out: FrameBatcher
 
   constructor(
     private readonly runtime: Runtime,
     readonly caller: Caller,
-    private readonly transport: Transport,
+    transport: Transport,
   ) {
+    this.out = new FrameBatcher((frame) => transport.send(frame))
     this.send({ t: 'hello', label: caller.label, dev: runtime.dev })
   }
 
@@ -66,17 +68,22 @@ export class Session implements EventSink, ChannelOutput {
 
   /** Handles one incoming frame. Never throws: bad input is answered, not fatal. */
   receive(frame: string | Uint8Array): void {
-    let message: Record<string, unknown>
+    let messages: Record<string, unknown>[]
     try {
-      message = decode(frame)
+      messages = decodeAll(frame)
     } catch (error) {
       this.warn(`ignored a malformed message: ${toCausewayError(error).message}`)
       return
     }
+    // Looking for channel arguments means walking them; a text frame without the marker has none.
+    const mayHaveChannels = typeof frame !== 'string' || frame.includes(CHANNEL_PREFIX)
+    for (const message of messages) this.handle(message, mayHaveChannels)
+  }
+
+  private handle(message: Record<string, unknown>, mayHaveChannels: boolean): void {
     switch (message.t) {
       case 'invoke':
-        // Looking for channel arguments means walking them; a text frame without the marker has none.
-        return this.invoke(message, typeof frame !== 'string' || frame.includes(CHANNEL_PREFIX))
+        return this.invoke(message, mayHaveChannels)
       case 'cancel':
         if (typeof message.id === 'number') {
           const call = this.calls.get(message.id)
@@ -95,6 +102,7 @@ export class Session implements EventSink, ChannelOutput {
   close(): void {
     if (!this.open) return
     this.open = false
+    this.out.drop()
     for (const call of this.calls.values()) abort(call, new CausewayError('Disconnected', `window \`${this.label}\` went away`))
     this.calls.clear()
     for (const channel of this.channels.values()) channel.abandon()
@@ -103,7 +111,7 @@ export class Session implements EventSink, ChannelOutput {
   }
 
   deliver(event: string, ids: number[], payload: PreparedValue): void {
-    if (this.open) this.transport.send(encodePrepared({ t: 'event', event, ids }, 'p', payload))
+    if (this.open) this.out.send(encodePrepared({ t: 'event', event, ids }, 'p', payload))
   }
 
   /**
@@ -116,7 +124,7 @@ export class Session implements EventSink, ChannelOutput {
 
   sendMessage(ch: number, index: number, value: unknown): boolean {
     if (!this.open) return false
-    this.transport.send(encode({ t: 'chan', ch, i: index, v: value }, 'v', `channel message ${index}`))
+    this.out.send(encode({ t: 'chan', ch, i: index, v: value }, 'v', `channel message ${index}`))
     return true
   }
 
@@ -132,7 +140,7 @@ export class Session implements EventSink, ChannelOutput {
   }
 
   private send(message: ServerMessage): void {
-    if (this.open) this.transport.send(encode(message, 'v', 'value'))
+    if (this.open) this.out.send(encode(message, 'v', 'value'))
   }
 
   private invoke(message: Record<string, unknown>, mayHaveChannels: boolean): void {
@@ -191,7 +199,7 @@ export class Session implements EventSink, ChannelOutput {
     } catch (error) {
       return this.fail(id, error)
     }
-    if (this.open) this.transport.send(frame)
+    if (this.open) this.out.send(frame)
   }
 
   private fail(id: number, thrown: unknown): void {
@@ -211,7 +219,7 @@ export class Session implements EventSink, ChannelOutput {
       payload.message += ' (its data could not be serialized and was dropped)'
       frame = encode({ t: 'err', id, e: payload }, 'e', 'error')
     }
-    if (this.open) this.transport.send(frame)
+    if (this.open) this.out.send(frame)
   }
 
   /**

@@ -17,9 +17,6 @@ export function attachWebSocket(runtime: Runtime, socket: WebSocket, caller: Cal
     close(code, reason) {
       socket.close(code, reason)
     },
-    bufferedAmount() {
-      return socket.bufferedAmount
-    },
   })
   socket.on('message', (data, isBinary) => {
     const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data

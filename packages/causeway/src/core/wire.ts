@@ -198,6 +198,24 @@ export function concatFrame(chunks: Uint8Array[]): Uint8Array {
 }
 
 /**
+ * Decodes a frame into its messages: one, or several when the sender batched them (a text frame
+ * holding a JSON array, see `batcher.ts`).
+ */
+export function decodeAll(frame: string | Uint8Array): Record<string, unknown>[] {
+  if (typeof frame !== 'string' || frame.charCodeAt(0) !== 0x5b /* [ */) return [decode(frame)]
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(frame)
+  } catch {
+    throw new CausewayError('Protocol', 'frame is not valid JSON')
+  }
+  if (!Array.isArray(parsed) || !parsed.every((m) => typeof m === 'object' && m !== null && !Array.isArray(m))) {
+    throw new CausewayError('Protocol', 'a batch frame must be an array of message objects')
+  }
+  return parsed as Record<string, unknown>[]
+}
+
+/**
  * Decodes a frame into a message object. Throws `Protocol` for anything malformed; the caller
  * decides what to tell the other side.
  */

@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { connect } from './support/node-client.ts'
+import { startApp } from './support/app.ts'
+
+test('events emitted in one tick reach the page in a few frames, all of them, in order', async (t) => {
+  const { app, launchUrl } = await startApp(t, { commands: {} })
+  const client = await connect(launchUrl)
+  const got: number[] = []
+  await client.listen<number>('tick', (e) => void got.push(e.payload))
+  let frames = 0
+  client.socket.on('message', () => frames++)
+  for (let i = 0; i < 10_000; i++) app.emit('tick', i)
+  for (let i = 0; i < 200 && got.length < 10_000; i++) await sleep(10)
+  assert.deepEqual(got, Array.from({ length: 10_000 }, (_, i) => i))
+  assert.ok(frames < 100, `10,000 events took ${frames} frames`)
+})
+
+test('calls fired together share a frame, and each gets its own answer', async (t) => {
+  let frames = 0
+  const { launchUrl } = await startApp(t, { commands: { double: ({ n }: { n: number }) => n * 2 } })
+  const client = await connect(launchUrl)
+  const send = client.socket.send.bind(client.socket)
+  client.socket.send = ((data: unknown, ...rest: never[]) => {
+    frames++
+    return send(data as string, ...rest)
+  }) as typeof client.socket.send
+  const answers = await Promise.all(Array.from({ length: 100 }, (_, n) => client.invoke('double', { n })))
+  assert.deepEqual(answers, Array.from({ length: 100 }, (_, n) => n * 2))
+  assert.equal(frames, 1)
+})
+
+test('a malformed batch is refused as a whole and the backend keeps serving', async (t) => {
+  let runs = 0
+  const { launchUrl } = await startApp(t, { commands: { touch: () => ++runs } })
+  const client = await connect(launchUrl)
+  client.socket.send(JSON.stringify([{ t: 'invoke', id: 100, cmd: 'touch' }, 42]))
+  client.socket.send('[{"t":"invoke","id":101,"cmd":"touch"}')
+  assert.equal(await client.invoke('touch'), 1)
+  assert.equal(runs, 1)
+  assert.equal(client.warnings.filter((w) => /malformed/.test(w)).length, 2)
+})
