@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { decode, encode } from '../src/core/wire.ts'
 import { startApp } from './support/app.ts'
-import { connect, wsTransport } from './support/node-client.ts'
+import { connect, nodeTransport } from './support/node-client.ts'
 
 const seen: unknown[] = []
 const commands = {
@@ -45,7 +45,7 @@ test('Uint8Array and ArrayBuffer round trip, top-level and nested, keeping their
 
 test('the reply is one binary frame holding the bytes verbatim, with no base64 or number array', async (t) => {
   const { launchUrl } = await startApp(t, { commands })
-  const transport = wsTransport(launchUrl)
+  const transport = nodeTransport(launchUrl)
   t.after(() => transport.close())
   const frames: Array<string | Uint8Array> = []
   transport.start(

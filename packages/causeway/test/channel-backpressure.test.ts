@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { CHANNEL_WINDOW, type Channel } from '../src/backend/channel.ts'
 import { decodeAll } from '../src/core/wire.ts'
 import { startApp } from './support/app.ts'
-import { wsTransport } from './support/node-client.ts'
+import { nodeTransport } from './support/node-client.ts'
 
 test('a page that does not acknowledge stops the producer after one window', async (t) => {
   let produced = 0
@@ -28,7 +28,7 @@ test('a page that does not acknowledge stops the producer after one window', asy
   })
 
   // A raw client: it speaks the protocol but never sends an ack.
-  const transport = wsTransport(launchUrl)
+  const transport = nodeTransport(launchUrl)
   t.after(() => transport.close())
   const indexes: number[] = []
   let endCount: number | undefined

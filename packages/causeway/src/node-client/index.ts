@@ -1,0 +1,70 @@
+/**
+ * Causeway's Node.js client: the same `Connection` a page uses, over a `ws` socket. For scripts,
+ * tests and tools that talk to a running app the way its windows do, token and all.
+ *
+ * @example
+ * import { connect } from 'causeway/node-client'
+ * const client = await connect(launchUrl)
+ * console.log(await client.invoke('greet', { name: 'Node' }))
+ */
+import WebSocket from 'ws'
+import { Connection, type ClientTransport } from '../api/connection.ts'
+import { IPC_PATH, PROTOCOL, TOKEN_PROTOCOL_PREFIX, TOKEN_QUERY } from '../core/protocol.ts'
+import { concatFrame } from '../core/wire.ts'
+
+export interface NodeTransport extends ClientTransport {
+  /** The socket underneath. */
+  readonly socket: WebSocket
+}
+
+/**
+ * A transport for the window whose launch URL is given (it carries the window's token). The
+ * `Origin` header is the app's own unless `headers` says otherwise.
+ */
+export function nodeTransport(launchUrl: string, headers: Record<string, string> = {}): NodeTransport {
+  const url = new URL(launchUrl)
+  const token = url.searchParams.get(TOKEN_QUERY) ?? ''
+  const socket = new WebSocket(`ws://${url.host}${IPC_PATH}`, [PROTOCOL, TOKEN_PROTOCOL_PREFIX + token], {
+    headers: { Origin: url.origin, ...headers },
+    perMessageDeflate: false,
+  })
+  const queue: Array<string | Uint8Array> = []
+  socket.on('open', () => {
+    for (const frame of queue.splice(0)) socket.send(frame)
+  })
+  return {
+    socket,
+    start(onFrame, onClose) {
+      socket.on('message', (data, isBinary) => {
+        const bytes = data as Buffer
+        onFrame(isBinary ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes.toString('utf8'))
+      })
+      socket.on('close', (code) => onClose(`the connection closed (code ${code})`))
+      socket.on('error', (error) => onClose(error.message))
+    },
+    send(frame) {
+      const data = typeof frame === 'string' ? frame : concatFrame(frame)
+      if (socket.readyState === WebSocket.OPEN) socket.send(data)
+      else queue.push(data)
+    },
+    close() {
+      socket.close()
+    },
+  }
+}
+
+/**
+ * Connects as the window whose launch URL is given; resolves once the backend has greeted it.
+ *
+ * @example
+ * const client = await connect(app.windows()[0].launchUrl)
+ * const unlisten = await client.listen('job-progress', (e) => console.log(e.payload))
+ */
+export async function connect(launchUrl: string): Promise<Connection> {
+  const connection = new Connection(nodeTransport(launchUrl))
+  await connection.hello()
+  return connection
+}
+
+export { Connection }
+export { createTypedClient as createClient } from '../api/typed-client.ts'
