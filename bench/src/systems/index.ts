@@ -24,7 +24,7 @@ export const systems: SystemDef[] = [
   {
     id: 'causeway',
     pageEntry: entry('causeway'),
-    nodeClient: async () => ({ pending: 'causeway has no Node client yet' }),
+    nodeClient: async () => (await import('./causeway/node-client.ts')).connect,
   },
 ]
 

@@ -58,7 +58,7 @@ export class Session implements EventSink, ChannelOutput {
     readonly caller: Caller,
     transport: Transport,
   ) {
-    this.out = new FrameBatcher((frame) => transport.send(frame))
+    this.out = new FrameBatcher((frame) => transport.send(frame), (flush) => setImmediate(flush))
     this.send({ t: 'hello', label: caller.label, dev: runtime.dev })
   }
 

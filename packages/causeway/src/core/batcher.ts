@@ -14,7 +14,14 @@ export class FrameBatcher {
   private chars = 0
   private scheduled = false
 
-  constructor(private readonly write: (frame: Frame) => void) {}
+  /**
+   * @param schedule when to flush a batch: a microtask by default (the page); the backend uses
+   * `setImmediate`, so a handler awaiting between sends (a channel producer) still batches.
+   */
+  constructor(
+    private readonly write: (frame: Frame) => void,
+    private readonly schedule: (flush: () => void) => void = (flush) => queueMicrotask(flush),
+  ) {}
 
   send(frame: Frame): void {
     if (typeof frame !== 'string') {
@@ -27,7 +34,7 @@ export class FrameBatcher {
     if (this.chars >= MAX_BATCH_CHARS) this.flush()
     else if (!this.scheduled) {
       this.scheduled = true
-      queueMicrotask(this.flush)
+      this.schedule(this.flush)
     }
   }
 
