@@ -284,14 +284,21 @@ async function measureMemory(kind: ClientKind, defs: SystemDef[], pages: PageBui
     try {
       if (system.out) throw Object.assign(new Error(system.out.reason), { out: system.out })
       const memory = (): Promise<MemoryUsage> => system.backend!.request<MemoryUsage>({ op: 'memory' })
-      // The first window is already open and has made calls, so the figure is the marginal cost
-      // of one more; the first settle lets startup garbage go back to the OS before the baseline.
+      // The marginal cost of a window: open N, then measure across N more. The first batch
+      // warms allocators, pools and caches, whose one-off growth (or release) would otherwise
+      // swamp a figure of a few kilobytes per connection.
       await system.main!.run('greet', { calls: sizes.warmupCalls }, t)
+      const openWindows = async (): Promise<void> => {
+        const urls = await system.backend!.request<string[]>({ op: 'launchUrls', count: n })
+        const opened: Session[] = []
+        for (const url of urls) opened.push(await openSession(system, url))
+        await Promise.all(opened.map((session) => session.run('ping', {}, t)))
+        system.extra.push(...opened)
+      }
+      await openWindows()
       await memory()
       const before = await memory()
-      const urls = await system.backend!.request<string[]>({ op: 'launchUrls', count: n })
-      for (const url of urls) system.extra.push(await openSession(system, url))
-      await Promise.all(system.extra.map((session) => session.run('ping', {}, t)))
+      await openWindows()
       const after = await memory()
       await system.main!.run('listenCycles', { cycles: Math.ceil(sizes.listenCycles / 10) }, t)
       const cyclesBefore = await memory()
