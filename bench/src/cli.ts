@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: Causeway's IPC against a raw ws floor, socket.io, birpc and tRPC, from real
  * Chromium pages and from Node. `--smoke` runs tiny sizes and only checks that everything answers
- * correctly (exit code 1 otherwise); a full run also writes RESULTS.md.
+ * correctly (exit code 1 otherwise); a full, unfiltered run also writes RESULTS.md.
  *
  * Options: --smoke, --kinds=chromium,node, --systems=ws-floor,trpc, --only=greet,events-n,memory,
  * --set=events=20000,windows=4 (override any size in plan.ts).
@@ -82,7 +82,9 @@ async function main(): Promise<number> {
 
   const failed = failures(reports)
   const minutes = ((Date.now() - started) / 60_000).toFixed(1)
-  if (!values.smoke) {
+  // Only a complete run may replace RESULTS.md; a filtered one (a profiling aid) just prints.
+  const complete = !values.smoke && !values.only && !values.systems && !values.kinds && !values.set
+  if (complete) {
     const command = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ')
     const text = [
       '# Causeway IPC benchmark',

@@ -163,12 +163,8 @@ export function encodePrepared(message: object, valueKey: string, prepared: Prep
     return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}${JSON.stringify(valueKey)}:${prepared.text()}}`
   }
   const blobs = prepared.blobs
-  const blobSet = new Set<unknown>(blobs.map(([, bytes, kind]) => (kind === 1 ? bytes.buffer : bytes)))
   const table = blobs.map(([path, bytes, kind]) => [[valueKey, ...path], bytes.byteLength, kind])
-  const header = JSON.stringify({ ...message, [valueKey]: prepared.value, $b: table }, function (this: Record<string, unknown>, key, v) {
-    // `this[key]` is the value before toJSON ran (a Buffer's toJSON would expand it).
-    return blobSet.has(this[key]) ? null : v
-  })
+  const header = JSON.stringify({ ...message, [valueKey]: withoutBlobs(prepared.value, blobs), $b: table })
   const headerBytes = encoder.encode(header)
   const prefix = new Uint8Array(4)
   new DataView(prefix.buffer).setUint32(0, headerBytes.byteLength, true)
@@ -182,6 +178,45 @@ export function encodePrepared(message: object, valueKey: string, prepared: Prep
 export function encode(message: object, valueKey: string, root: string): Frame {
   const { [valueKey]: value, ...rest } = message as Record<string, unknown>
   return encodePrepared(rest, valueKey, prepare(value, root))
+}
+
+/**
+ * The value with `null` where its blobs are, for the JSON header. Only the containers on the
+ * way to a blob are copied. (A JSON.stringify replacer cannot do this: a Buffer's `toJSON` runs
+ * before the replacer sees it and would spell out every byte.)
+ */
+function withoutBlobs(value: unknown, blobs: readonly Attachment[]): unknown {
+  const copies = new Set<object>()
+  const copyOf = (node: object): Record<Key, unknown> => {
+    if (copies.has(node)) return node as Record<Key, unknown>
+    const copy = Array.isArray(node) ? node.slice() : { ...node }
+    copies.add(copy)
+    return copy as Record<Key, unknown>
+  }
+  let root: unknown = value
+  for (const [path] of blobs) {
+    if (path.length === 0) return null
+    root = copyOf(root as object)
+    let node = root as Record<Key, unknown>
+    for (const key of path.slice(0, -1)) {
+      const child = node[key]
+      // The path went through a toJSON() result, which is not in the original value.
+      if (typeof child !== 'object' || child === null || typeof (child as { toJSON?: unknown }).toJSON === 'function') {
+        return withoutBlobsSlow(value, blobs)
+      }
+      node = node[key] = copyOf(child)
+    }
+    node[path[path.length - 1] as Key] = null
+  }
+  return root
+}
+
+/** For blobs inside toJSON() results: let JSON.stringify run toJSON, then drop the blobs. */
+function withoutBlobsSlow(value: unknown, blobs: readonly Attachment[]): unknown {
+  const blobSet = new Set<unknown>(blobs.map(([, bytes, kind]) => (kind === 1 ? bytes.buffer : bytes)))
+  return JSON.parse(JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
+    return blobSet.has(this[key]) ? null : v
+  }))
 }
 
 /** Joins a binary frame's chunks into one buffer (for transports that take a single buffer). */
@@ -236,13 +271,25 @@ export function decode(frame: string | Uint8Array): Record<string, unknown> {
     }
     const [path, length, kind] = entry as [Key[], number, number]
     if (!Number.isInteger(length) || length < 0 || offset + length > frame.byteLength) throw new CausewayError('Protocol', 'blob runs past the end of the frame')
-    // A copy, so the value owns exactly its bytes and does not pin the whole frame. Not
-    // `frame.slice()`: on a Node Buffer that is a view, whose `.buffer` is the whole frame or pool.
-    const bytes = new Uint8Array(frame.subarray(offset, offset + length))
+    const bytes = blobBytes(frame, offset, length, kind === 1)
     offset += length
     setAt(message, path, kind === 1 ? bytes.buffer : bytes)
   }
   return message
+}
+
+/** Below this size a blob is copied out of its frame; above it, handed out as a view. */
+const COPY_LIMIT = 64 * 1024
+
+/**
+ * A blob's bytes. An ArrayBuffer must be exactly the blob, so it is always a copy (not
+ * `frame.slice()`: on a Node Buffer that is a view whose `.buffer` is the whole frame or pool).
+ * A large Uint8Array is a view into the frame, which it nearly fills anyway: copying 50 MB would
+ * cost more than the transfer. A small one is copied so it does not pin a larger frame.
+ */
+function blobBytes(frame: Uint8Array, offset: number, length: number, exact: boolean): Uint8Array {
+  const view = frame.subarray(offset, offset + length)
+  return exact || length < COPY_LIMIT ? new Uint8Array(view) : view
 }
 
 function parseObject(text: string): Record<string, unknown> {
