@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 export const TAURI_SCRIPT_PATH = '/__causeway/tauri.js'
 
 /** The prebuilt script a published build ships next to this module (see `bundleTauriPageScript`). */
-const PREBUILT = 'tauri-page.js'
+export const PREBUILT = 'tauri-page.js'
 
 /**
  * Puts the contract script first in `<head>`, so it runs before any of the page's own scripts.
