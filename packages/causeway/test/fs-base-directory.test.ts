@@ -7,10 +7,10 @@ import { mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import type { AppHandle } from '../src/backend/app-handle.ts'
 import type { AppPaths, CommandContext } from '../src/backend/context.ts'
 import { CausewayError } from '../src/core/errors.ts'
 import { BaseDirectory, checkPath, fsCommands } from '../src/plugins/fs/index.ts'
+import { handlerContext } from './support/context.ts'
 
 let root: string
 let paths: AppPaths
@@ -32,16 +32,7 @@ before(async () => {
   // AppData reached through a symlink, as macOS's /var -> /private/var does to temp dirs.
   await symlink(join(root, 'data'), join(root, 'data-link'))
   paths = { appData: join(root, 'data-link'), appConfig: join(root, 'config'), appLocalData: join(root, 'data-link'), appCache: join(root, 'cache'), appLog: join(root, 'log'), home: join(root, 'home'), temp: join(root, 'tmp'), resource: join(root, 'res') }
-  ctx = {
-    app: { paths } as AppHandle,
-    window: { label: 'main' },
-    origin: '',
-    state: undefined,
-    signal: new AbortController().signal,
-    headers: {},
-    scope: { allow: [{ path: '$APPDATA/**' }, { path: '$APPCONFIG/app.toml' }, '$TEMP/*.txt'], deny: [] },
-    command: 'test',
-  }
+  ctx = handlerContext({ paths, scope: { allow: [{ path: '$APPDATA/**' }, { path: '$APPCONFIG/app.toml' }, '$TEMP/*.txt'], deny: [] } })
 })
 
 after(async () => {

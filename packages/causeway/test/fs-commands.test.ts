@@ -7,10 +7,10 @@ import { mkdir, mkdtemp, readFile, realpath, rm, stat, symlink, writeFile } from
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import type { AppHandle } from '../src/backend/app-handle.ts'
 import type { AppPaths, CommandContext } from '../src/backend/context.ts'
 import { CausewayError, isErr } from '../src/core/errors.ts'
 import { fsCommands, fsPlugin } from '../src/plugins/fs/index.ts'
+import { handlerContext } from './support/context.ts'
 
 let dir: string
 let ctx: CommandContext
@@ -20,16 +20,7 @@ before(async () => {
   dir = join(root, 'data')
   await mkdir(dir)
   const paths: AppPaths = { appData: dir, appConfig: dir, appLocalData: dir, appCache: dir, appLog: dir, home: root, temp: root, resource: root }
-  ctx = {
-    app: { paths } as AppHandle,
-    window: { label: 'main' },
-    origin: '',
-    state: undefined,
-    signal: new AbortController().signal,
-    headers: {},
-    scope: { allow: [{ path: '$APPDATA/**' }], deny: [] },
-    command: 'test',
-  }
+  ctx = handlerContext({ paths, scope: { allow: [{ path: '$APPDATA/**' }], deny: [] } })
 })
 
 after(async () => {

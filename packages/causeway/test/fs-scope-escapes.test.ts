@@ -7,10 +7,10 @@ import { mkdir, mkdtemp, readFile, readdir, realpath, rm, stat, symlink, writeFi
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import type { AppHandle } from '../src/backend/app-handle.ts'
 import type { AppPaths, CommandContext } from '../src/backend/context.ts'
 import { CausewayError } from '../src/core/errors.ts'
 import { BaseDirectory, fsCommands } from '../src/plugins/fs/index.ts'
+import { handlerContext } from './support/context.ts'
 
 let root: string
 let ctx: CommandContext
@@ -49,16 +49,12 @@ before(async () => {
   await symlink('../outside/new.txt', join(appData, 'dangling'))
   await symlink(outside, join(appData, 'linkdir'))
   const paths: AppPaths = { appData, appConfig: join(root, 'config'), appLocalData: appData, appCache: join(root, 'cache'), appLog: join(root, 'log'), home: root, temp: join(root, 'tmp'), resource: join(root, 'res') }
-  ctx = {
-    app: { paths } as AppHandle,
-    window: { label: 'main' },
+  ctx = handlerContext({
+    paths,
     origin: 'http://127.0.0.1:4321',
-    state: undefined,
-    signal: new AbortController().signal,
-    headers: {},
     scope: { allow: [{ path: '$APPDATA/**' }], deny: [{ path: '$APPDATA/secret' }, { path: '$APPDATA/**/*.key' }] },
     command: 'plugin:fs|read_text_file',
-  }
+  })
 })
 
 after(async () => {
