@@ -47,3 +47,14 @@ test('a Tauri frontend’s setTitle changes the page title of that window', asyn
   await page.waitForFunction(() => document.title === 'Renamed by the backend')
   assert.equal(await page.evaluate(`window.__TAURI_INTERNALS__.invoke('plugin:window|title', { label: 'main' })`), 'Renamed by the backend')
 })
+
+test('a window created before run() under an initial label is that window', async (t) => {
+  const { createApp } = await import('../src/backend/app.ts')
+  const { allowAll } = await import('./support/app.ts')
+  const app = createApp({ commands: {}, policy: allowAll, exitOnLastWindowClose: false })
+  await app.createWindow({ label: 'main', url: '/home' })
+  const { launchUrl } = await app.run({ open: false, quiet: true })
+  t.after(() => app.close())
+  assert.deepEqual(app.windows().map((w) => w.label), ['main'])
+  assert.equal(new URL(launchUrl).pathname, '/home')
+})

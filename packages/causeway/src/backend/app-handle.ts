@@ -30,7 +30,7 @@ export interface WindowInfo {
   label: string
   /** Whether a page holds an open connection for this window now. */
   connected: boolean
-  /** The URL that opens this window, token included. Keep it private. */
+  /** The URL that opens this window, token included ('' before `run()`). Keep it private. */
   launchUrl: string
 }
 

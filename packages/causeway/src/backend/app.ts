@@ -241,7 +241,8 @@ export function createApp<C extends CommandMap, S = undefined, E extends EventMa
       )
       windows.setOrigin(host.origin)
       const initial = options.windows ?? [{ label: 'main' }]
-      for (const window of initial) windows.add(window.label, window.url, window.title)
+      // A window created before run() with the same label as an initial one is that window.
+      for (const window of initial) if (!windows.has(window.label)) windows.add(window.label, window.url, window.title)
       openWindows = run.open ?? !process.argv.includes('--no-open')
       const first = initial[0]?.label ?? 'main'
       const launchUrl = windows.launchUrl(first)

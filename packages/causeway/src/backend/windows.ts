@@ -71,7 +71,8 @@ export class WindowRegistry {
   }
 
   info(label: string): WindowInfo {
-    return { label, connected: this.isConnected(label), launchUrl: this.launchUrl(label) }
+    // Launch URLs exist once the server listens; a window registered before run() has none yet.
+    return { label, connected: this.isConnected(label), launchUrl: this.origin ? this.launchUrl(label) : '' }
   }
 
   list(): WindowInfo[] {
