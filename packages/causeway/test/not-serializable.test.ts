@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { isCausewayError } from '../src/core/errors.ts'
-import { assertSerializable } from '../src/core/wire.ts'
+import { prepare } from '../src/core/wire.ts'
 import { connect } from './support/node-client.ts'
 import { startApp } from './support/app.ts'
 
@@ -79,6 +79,6 @@ test('an application error whose data cannot cross says so instead of sending {}
   assert.equal(error.data, undefined)
 })
 
-test('assertSerializable accepts plain data and bytes', () => {
-  assert.doesNotThrow(() => assertSerializable({ a: [1, 'x', null, true, { b: new Uint8Array(3) }], c: new ArrayBuffer(2) }, 'value'))
+test('plain data and bytes pass the check, the bytes found as blobs', () => {
+  assert.equal(prepare({ a: [1, 'x', null, true, { b: new Uint8Array(3) }], c: new ArrayBuffer(2) }, 'value').blobs.length, 2)
 })

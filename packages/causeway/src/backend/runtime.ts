@@ -2,7 +2,7 @@
  * The transport-neutral heart of the backend: the command table, access checks, the event hub
  * and the live sessions. `Session` feeds it calls; adapters feed it connections.
  */
-import { CausewayError, toCausewayError } from '../core/errors.ts'
+import { CausewayError } from '../core/errors.ts'
 import { closest } from '../core/names.ts'
 import type { AccessPolicy, Caller, CommandScope } from '../acl/types.ts'
 import type { AppHandle } from './app-handle.ts'
@@ -125,11 +125,6 @@ export class Runtime {
 
   connectedLabels(): Set<string> {
     return new Set([...this.sessions].map((s) => s.label))
-  }
-
-  /** Reports a thrown value from backend code that has no caller to answer. */
-  report(context: string, error: unknown): void {
-    this.log.error(`[causeway] ${context}:`, toCausewayError(error))
   }
 
   stop(): void {

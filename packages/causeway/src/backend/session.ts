@@ -13,10 +13,9 @@ import type { CommandContext } from './context.ts'
 import type { EventSink } from './event-hub.ts'
 import type { Runtime } from './runtime.ts'
 
-/** What a transport adapter provides: send a frame and close. */
+/** What a transport adapter provides: a way to send frames. Closing is the adapter's business. */
 export interface Transport {
   send(frame: Frame): void
-  close(code: number, reason: string): void
 }
 
 /** The context the runtime's own plugins see: the public one plus the session. */

@@ -14,9 +14,6 @@ export function attachWebSocket(runtime: Runtime, socket: WebSocket, caller: Cal
       const last = frame.length - 1
       frame.forEach((chunk, i) => socket.send(chunk, { binary: true, fin: i === last }))
     },
-    close(code, reason) {
-      socket.close(code, reason)
-    },
   })
   socket.on('message', (data, isBinary) => {
     const bytes = Array.isArray(data) ? Buffer.concat(data) : data instanceof ArrayBuffer ? Buffer.from(data) : data

@@ -115,17 +115,6 @@ function formatPath(root: string, path: Key[]): string {
 }
 
 /**
- * Checks a value without encoding it; throws `NotSerializable` naming the path.
- *
- * @example
- * assertSerializable({ when: new Map() }, 'payload') // throws: payload.when is a Map, ...
- */
-export function assertSerializable(value: unknown, root: string): void {
-  inspect(value, root)
-}
-
-
-/**
  * A value checked once and ready to be framed many times: an event fanned out to many windows
  * is walked and turned into JSON once, not once per window.
  */
