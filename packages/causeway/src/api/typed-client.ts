@@ -6,8 +6,7 @@ import type { Channel as BackendChannel } from '../backend/channel.ts'
 import type { CausewayError, Err, ErrorCode } from '../core/errors.ts'
 import type { EmitTarget } from '../core/targets.ts'
 import type { Channel } from './channel.ts'
-import { CallFailure, type Connection, type EventCallback, type InvokeOptions, type ListenOptions, type UnlistenFn } from './connection.ts'
-import { CausewayError as ErrorClass } from '../core/errors.ts'
+import type { Connection, EventCallback, InvokeOptions, ListenOptions, UnlistenFn } from './connection.ts'
 
 // biome-ignore lint: handlers are contravariant in their arguments; `any` accepts every one.
 type Fn = (...args: any[]) => unknown
@@ -67,9 +66,8 @@ export function createTypedClient<A>(connection: () => Connection): TypedClient<
     invoke: (cmd: string, args?: unknown, options?: InvokeOptions) => connection().invoke(cmd, args, options),
     async tryInvoke(cmd: string, args?: unknown, options?: InvokeOptions) {
       try {
-        return { ok: true, value: await connection().call(cmd, args, options) }
-      } catch (failure) {
-        const error = CallFailure.is(failure) ? ErrorClass.fromPayload(failure.payload) : failure
+        return { ok: true, value: await connection().invoke(cmd, args, options) }
+      } catch (error) {
         return { ok: false, error }
       }
     },
