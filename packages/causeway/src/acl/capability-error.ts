@@ -45,22 +45,6 @@ export function formatProblem(p: CapabilityProblem): string {
 }
 
 /**
- * Formats a property path as JavaScript would write it.
- *
- * @example
- * formatPath(['permissions', 2, 'allow', 0]) // 'permissions[2].allow[0]'
- */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let out = ''
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out === '' ? key : `.${key}`
-    else out += `[${JSON.stringify(String(key))}]`
-  }
-  return out
-}
-
-/**
  * Up to `limit` candidates close to `wrong`, best first. A candidate that ends with the wrong
  * text after a prefix (`allow-read-file` for `fs:allow-read-file`) counts as closest, because a
  * forgotten plugin prefix is the most common slip.

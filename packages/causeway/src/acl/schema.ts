@@ -4,7 +4,8 @@
  * "did you mean") and the JSON Schema for editors (identifiers as an enumeration).
  */
 import { z } from 'zod'
-import { CapabilityError, type CapabilityProblem, formatPath } from './capability-error.ts'
+import { formatPath } from '../core/names.ts'
+import { CapabilityError, type CapabilityProblem } from './capability-error.ts'
 
 /** Platform names as Tauri spells them in `platforms`. */
 export const platformNames = ['linux', 'macOS', 'windows', 'android', 'iOS'] as const

@@ -54,3 +54,20 @@ export function closest(name: string, candidates: Iterable<string>): string | un
   }
   return best !== undefined && bestScore <= Math.max(2, Math.floor(best.length / 2)) ? best : undefined
 }
+
+/**
+ * Formats a property path as JavaScript would write it, after an optional root.
+ *
+ * @example
+ * formatPath(['items', 3, 'owner'], 'result') // 'result.items[3].owner'
+ * formatPath(['permissions', 2, 'allow', 0]) // 'permissions[2].allow[0]'
+ */
+export function formatPath(path: ReadonlyArray<PropertyKey>, root = ''): string {
+  let out = root
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out === '' ? key : `.${key}`
+    else out += `[${JSON.stringify(String(key))}]`
+  }
+  return out
+}

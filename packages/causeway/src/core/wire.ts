@@ -12,6 +12,7 @@
  * Browser-safe: no `node:` imports.
  */
 import { CausewayError } from './errors.ts'
+import { formatPath } from './names.ts'
 
 type Key = string | number
 export type Attachment = [path: Key[], bytes: Uint8Array, kind: 0 | 1]
@@ -32,7 +33,7 @@ function inspect(value: unknown, root: string): Attachment[] {
   const path: Key[] = []
 
   const fail = (what: string, hint: string): never => {
-    throw new CausewayError('NotSerializable', `${formatPath(root, path)} is ${what}, which cannot cross the wire: ${hint}`)
+    throw new CausewayError('NotSerializable', `${formatPath(path, root)} is ${what}, which cannot cross the wire: ${hint}`)
   }
 
   const visit = (v: unknown): void => {
@@ -104,14 +105,6 @@ function inspect(value: unknown, root: string): Attachment[] {
 
   visit(value)
   return blobs
-}
-
-function formatPath(root: string, path: Key[]): string {
-  let out = root
-  for (const key of path) {
-    out += typeof key === 'number' ? `[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`
-  }
-  return out
 }
 
 /**
