@@ -1,5 +1,5 @@
 /**
- * Bundles the frontend into dist/ with esbuild. `causeway/api` resolves to its TypeScript source
+ * Bundles the frontend into dist/ with esbuild. `causewayjs/api` resolves to its TypeScript source
  * through the `source` export condition, so no library build is needed first.
  */
 import { build } from 'esbuild'

@@ -2,7 +2,7 @@
  * The hello app: its commands, events and state. The frontend imports `HelloApp` as a type only.
  */
 import { fileURLToPath } from 'node:url'
-import { createApp, defineEvents, type AppOptions } from 'causeway'
+import { createApp, defineEvents, type AppOptions } from 'causewayjs'
 import { greet, read_file, start_job, type HelloState } from './commands.ts'
 
 export const commands = { greet, read_file, start_job }

@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { defineErrors, type CommandContext } from 'causeway'
-import { BaseDirectory, checkPath } from 'causeway/plugins/fs'
+import { defineErrors, type CommandContext } from 'causewayjs'
+import { BaseDirectory, checkPath } from 'causewayjs/plugins/fs'
 
 /** The seed's `enum Error { Io(String), NotFound }`. */
 export const FileError = defineErrors({

@@ -2,7 +2,7 @@
  * The hello app's page. Everything it calls is checked against the backend's types
  * (`import type` only: nothing of the backend is bundled).
  */
-import { createClient } from 'causeway/api'
+import { createClient } from 'causewayjs/api'
 import type { HelloApp } from '../backend/app.ts'
 
 const api = createClient<HelloApp>()

@@ -1,6 +1,6 @@
 /**
  * Causeway's Node.js entry: build an app from commands, run it, open its windows.
- * The browser side lives in `causeway/api`.
+ * The browser side lives in `causewayjs/api`.
  */
 export { createApp, defineEvents } from './backend/app.ts'
 export type { App, AppOptions, EventTypes, RunOptions, RunningApp } from './backend/app.ts'

@@ -29,7 +29,7 @@ test('open draws a dialog in the page; the clicked file is returned and becomes 
   await writeFile(join(files, 'hello.txt'), 'hello from a dialog')
   const dist = await bundlePage(
     t,
-    `import { invoke } from 'causeway/api'
+    `import { invoke } from 'causewayjs/api'
     window.pick = () => invoke('plugin:dialog|open', { options: { defaultPath: ${JSON.stringify(files)} } })
     window.ask = () => invoke('plugin:dialog|message', { message: 'Proceed?', title: 'Question', buttons: 'YesNo' })
     window.readIt = (p) => invoke('plugin:fs|read_file', { path: p }).then((bytes) => new TextDecoder().decode(bytes))

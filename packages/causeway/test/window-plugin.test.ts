@@ -37,7 +37,7 @@ test('core:window:default may look but not act', async (t) => {
 })
 
 test('a Tauri frontend’s setTitle changes the page title of that window', async (t) => {
-  const dist = await bundlePage(t, `import { invoke } from 'causeway/api'; window.ready = invoke('plugin:window|get_all_windows')`)
+  const dist = await bundlePage(t, `import { invoke } from 'causewayjs/api'; window.ready = invoke('plugin:window|get_all_windows')`)
   const { launchUrl } = await startApp(t, { commands: {}, windows, frontendDist: dist })
   const page = await (await launchBrowser(t)).newPage()
   await page.goto(launchUrl)

@@ -1,5 +1,5 @@
-/** Causeway page client: `invoke`, `listen` and `Channel` from `causeway/api`. Page only. */
-import * as causewayApi from 'causeway/api'
+/** Causeway page client: `invoke`, `listen` and `Channel` from `causewayjs/api`. Page only. */
+import * as causewayApi from 'causewayjs/api'
 import { asBytes, PendingError, type BenchClient, type Connect } from '../../shared/client.ts'
 import { EVENT } from '../../shared/fixtures.ts'
 import type { CausewayPageModule } from './expected-api.ts'

@@ -1,6 +1,6 @@
-/** Causeway's Node client adapter: `causeway/node-client`, the page's Connection over `ws`. */
-import { Channel } from 'causeway/api'
-import { connect as connectNode } from 'causeway/node-client'
+/** Causeway's Node client adapter: `causewayjs/node-client`, the page's Connection over `ws`. */
+import { Channel } from 'causewayjs/api'
+import { connect as connectNode } from 'causewayjs/node-client'
 import { asBytes, type BenchClient, type Connect } from '../../shared/client.ts'
 import { EVENT } from '../../shared/fixtures.ts'
 

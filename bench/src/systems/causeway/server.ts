@@ -11,12 +11,12 @@ const COMMANDS = ['greet', 'blob', 'echo', 'json1mb', 'start_events', 'stream'] 
 
 async function loadCauseway(): Promise<CausewayBackendModule> {
   // A variable specifier keeps tsc from binding this file to whatever the library exports today.
-  const specifier = 'causeway'
+  const specifier = 'causewayjs'
   let module: Partial<CausewayBackendModule>
   try {
     module = (await import(specifier)) as Partial<CausewayBackendModule>
   } catch (error) {
-    throw new PendingError(`\`import('causeway')\` failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
+    throw new PendingError(`\`import('causewayjs')\` failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`)
   }
   if (typeof module.createApp !== 'function') throw new PendingError('causeway does not export createApp yet')
   return module as CausewayBackendModule

@@ -1,6 +1,6 @@
 /**
  * The page's side of the protocol over any transport: calls, events and channels.
- * `invoke`/`listen` in `causeway/api` and the Tauri page contract both sit on one `Connection`.
+ * `invoke`/`listen` in `causewayjs/api` and the Tauri page contract both sit on one `Connection`.
  */
 import { CausewayError, type ErrorPayload } from '../core/errors.ts'
 import { assertEventName } from '../core/names.ts'

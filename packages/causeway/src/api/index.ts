@@ -3,7 +3,7 @@
  * plus a client typed from the backend's app. Imports nothing from Node.
  *
  * @example
- * import { invoke, listen } from 'causeway/api'
+ * import { invoke, listen } from 'causewayjs/api'
  * const msg = await invoke<string>('greet', { name: 'World' })
  */
 import type { EmitTarget } from '../core/targets.ts'

@@ -3,7 +3,7 @@
  * tests and tools that talk to a running app the way its windows do, token and all.
  *
  * @example
- * import { connect } from 'causeway/node-client'
+ * import { connect } from 'causewayjs/node-client'
  * const client = await connect(launchUrl)
  * console.log(await client.invoke('greet', { name: 'Node' }))
  */

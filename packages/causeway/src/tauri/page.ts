@@ -1,7 +1,7 @@
 /**
  * The Tauri page contract, as a classic script the host puts first in every served HTML page
  * (`/__causeway/tauri.js`): frontends built on `@tauri-apps/api` and its plugins run unmodified
- * on a Causeway backend. It shares the page's one connection with `causeway/api`.
+ * on a Causeway backend. It shares the page's one connection with `causewayjs/api`.
  *
  * The window label must be readable synchronously (`getCurrentWindow()` reads it at once), but
  * the backend only names it in the connection's hello. The label is therefore taken from, in

@@ -27,7 +27,7 @@ export async function launchBrowser(t: TestContext): Promise<Browser> {
 }
 
 /**
- * Bundles `source` (a module that may import `causeway/api`) into a fresh directory with an
+ * Bundles `source` (a module that may import `causewayjs/api`) into a fresh directory with an
  * `index.html` loading it; returns the directory, removed after the test.
  */
 export async function bundlePage(t: TestContext, source: string): Promise<string> {
