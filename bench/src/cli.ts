@@ -13,15 +13,21 @@ import { ChromiumKind } from './drivers/chromium.ts'
 import { NodeKind } from './drivers/node.ts'
 import type { ClientKind } from './drivers/session.ts'
 import { buildPage } from './page/build.ts'
-import { full, smoke, type Sizes } from './plan.ts'
-import { failures, machineLines, METHOD, renderTable } from './report.ts'
-import { runKind, type KindReport, type PageBuilds } from './runner.ts'
+import { full, type Sizes, smoke } from './plan.ts'
+import { failures, METHOD, machineLines, renderTable } from './report.ts'
+import { type KindReport, type PageBuilds, runKind } from './runner.ts'
 import { PendingError } from './shared/client.ts'
 import { systems } from './systems/index.ts'
 
 const resultsPath = fileURLToPath(new URL('../RESULTS.md', import.meta.url))
 
-const list = (value: string | undefined): string[] => (value ? value.split(',').map((item) => item.trim()).filter(Boolean) : [])
+const list = (value: string | undefined): string[] =>
+  value
+    ? value
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean)
+    : []
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -36,7 +42,8 @@ async function main(): Promise<number> {
   const sizes: Sizes = { ...(values.smoke ? smoke : full) }
   for (const pair of list(values.set)) {
     const [key, value] = pair.split('=')
-    if (!key || !(key in sizes) || !Number.isFinite(Number(value))) throw new Error(`--set ${pair}: expected <size>=<number>, sizes are ${Object.keys(sizes).join(', ')}`)
+    if (!key || !(key in sizes) || !Number.isFinite(Number(value)))
+      throw new Error(`--set ${pair}: expected <size>=<number>, sizes are ${Object.keys(sizes).join(', ')}`)
     sizes[key as keyof Sizes] = Number(value)
   }
   const kinds = list(values.kinds).length > 0 ? list(values.kinds) : ['chromium', 'node']

@@ -1,9 +1,9 @@
 /** Turns measured rows into one markdown table per client kind, and writes RESULTS.md. */
 import { readFileSync } from 'node:fs'
 import { cpus } from 'node:os'
-import { FLOOR } from './systems/index.ts'
 import type { KindReport, Row, WorkloadReport } from './runner.ts'
 import { formatNumber, median, percentile } from './stats.ts'
+import { FLOOR } from './systems/index.ts'
 
 interface Summary {
   median: number
@@ -32,7 +32,9 @@ function workloadRows(workload: WorkloadReport): string[] {
     const label = i === 0 ? `${workload.title} (${workload.unit})` : ''
     if (row.status !== 'ok') return `| ${label} | ${row.system} | | | | ${row.status}: ${row.reason ?? ''} |`
     const { median: mid, tail } = summarize(workload, row)
-    const note = row.verdict ?? (workload.shape === 'latency' ? `${row.values.length} calls` : workload.shape === 'rate' ? `${row.values.length} rounds` : '')
+    const note =
+      row.verdict ??
+      (workload.shape === 'latency' ? `${row.values.length} calls` : workload.shape === 'rate' ? `${row.values.length} rounds` : '')
     return `| ${label} | ${row.system} | ${formatNumber(mid)} | ${formatNumber(tail)} | ${ratio(workload, mid, floor)} | ${note} |`
   })
 }
@@ -60,11 +62,7 @@ export const failures = (reports: KindReport[]): string[] =>
 export function machineLines(chromiumVersion: string | undefined): string[] {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8')
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? cpus()[0]?.model ?? 'unknown'
-  return [
-    `- Node: \`${process.version}\``,
-    `- CPU: ${model}, ${cpus().length} cores`,
-    `- Chromium: ${chromiumVersion ?? 'not used'}`,
-  ]
+  return [`- Node: \`${process.version}\``, `- CPU: ${model}, ${cpus().length} cores`, `- Chromium: ${chromiumVersion ?? 'not used'}`]
 }
 
 export const METHOD = `How to read the tables:

@@ -3,9 +3,9 @@
  * round (A B C D E, A B C D E, ...) so machine noise spreads over all of them; each system's
  * backend is its own child process. Memory is measured last, on fresh backends.
  */
-import { startBackend, type BackendProcess } from './backend/process.ts'
+import { type BackendProcess, startBackend } from './backend/process.ts'
 import type { ClientKind, Session } from './drivers/session.ts'
-import { sizeLabel, type Sizes } from './plan.ts'
+import { type Sizes, sizeLabel } from './plan.ts'
 import { isPendingMessage, pendingReason } from './shared/client.ts'
 import type { SystemDef } from './systems/index.ts'
 
@@ -154,16 +154,36 @@ function specs(s: Sizes): WorkloadSpec[] {
         return [(r.count / r.ms) * 1000]
       },
     },
-    payload('json', `${sizeLabel(s.jsonBytes)} JSON result`, s.rounds, async (system) =>
-      (await main(system).run('json', { calls: s.jsonCalls, bytes: s.jsonBytes }, t)).samplesMs),
-    payload('blob-small', `${sizeLabel(s.smallBytes)} binary result`, s.rounds, async (system) =>
-      (await main(system).run('blob', { calls: s.smallCalls, size: s.smallBytes }, t)).samplesMs),
-    payload('echo-small', `${sizeLabel(s.smallBytes)} binary argument, echoed`, s.rounds, async (system) =>
-      (await main(system).run('echo', { calls: s.smallCalls, size: s.smallBytes }, t)).samplesMs),
-    payload('blob-big', `${sizeLabel(s.bigBytes)} binary result`, s.heavyRounds, async (system) =>
-      (await main(system).run('blob', { calls: s.bigCalls, size: s.bigBytes }, t)).samplesMs),
-    payload('echo-big', `${sizeLabel(s.bigBytes)} binary argument, echoed`, s.heavyRounds, async (system) =>
-      (await main(system).run('echo', { calls: s.bigCalls, size: s.bigBytes }, t)).samplesMs),
+    payload(
+      'json',
+      `${sizeLabel(s.jsonBytes)} JSON result`,
+      s.rounds,
+      async (system) => (await main(system).run('json', { calls: s.jsonCalls, bytes: s.jsonBytes }, t)).samplesMs,
+    ),
+    payload(
+      'blob-small',
+      `${sizeLabel(s.smallBytes)} binary result`,
+      s.rounds,
+      async (system) => (await main(system).run('blob', { calls: s.smallCalls, size: s.smallBytes }, t)).samplesMs,
+    ),
+    payload(
+      'echo-small',
+      `${sizeLabel(s.smallBytes)} binary argument, echoed`,
+      s.rounds,
+      async (system) => (await main(system).run('echo', { calls: s.smallCalls, size: s.smallBytes }, t)).samplesMs,
+    ),
+    payload(
+      'blob-big',
+      `${sizeLabel(s.bigBytes)} binary result`,
+      s.heavyRounds,
+      async (system) => (await main(system).run('blob', { calls: s.bigCalls, size: s.bigBytes }, t)).samplesMs,
+    ),
+    payload(
+      'echo-big',
+      `${sizeLabel(s.bigBytes)} binary argument, echoed`,
+      s.heavyRounds,
+      async (system) => (await main(system).run('echo', { calls: s.bigCalls, size: s.bigBytes }, t)).samplesMs,
+    ),
   ]
 }
 
@@ -220,7 +240,10 @@ export async function runKind(kind: ClientKind, defs: SystemDef[], pages: PageBu
     for (const spec of specs(sizes).filter((w) => wanted(w.id))) {
       const rows = new Map<LiveSystem, Row>()
       for (const system of live) {
-        rows.set(system, system.out ? { system: system.def.id, values: [], ...system.out } : { system: system.def.id, status: 'ok', values: [] })
+        rows.set(
+          system,
+          system.out ? { system: system.def.id, values: [], ...system.out } : { system: system.def.id, status: 'ok', values: [] },
+        )
       }
       const running = (system: LiveSystem): boolean => rows.get(system)!.status === 'ok' && !system.out
       const fail = async (system: LiveSystem, error: unknown): Promise<void> => {
@@ -271,15 +294,29 @@ async function measureMemory(kind: ClientKind, defs: SystemDef[], pages: PageBui
   const reports: WorkloadReport[] = [
     { id: 'memory-rss', title: `idle window, backend RSS (${n} windows)`, unit: 'KB/window', shape: 'memory', rows: [] },
     { id: 'memory-heap', title: `idle window, backend heap (${n} windows)`, unit: 'KB/window', shape: 'memory', rows: [] },
-    { id: 'cycles-heap', title: `${sizes.listenCycles.toLocaleString('en-US')} listen/unlisten, backend heap growth`, unit: 'KB', shape: 'memory', rows: [] },
-    { id: 'cycles-rss', title: `${sizes.listenCycles.toLocaleString('en-US')} listen/unlisten, backend RSS growth`, unit: 'KB', shape: 'memory', rows: [] },
+    {
+      id: 'cycles-heap',
+      title: `${sizes.listenCycles.toLocaleString('en-US')} listen/unlisten, backend heap growth`,
+      unit: 'KB',
+      shape: 'memory',
+      rows: [],
+    },
+    {
+      id: 'cycles-rss',
+      title: `${sizes.listenCycles.toLocaleString('en-US')} listen/unlisten, backend RSS growth`,
+      unit: 'KB',
+      shape: 'memory',
+      rows: [],
+    },
   ]
   const t = sizes.timeoutMs
   for (const def of defs) {
     log(`[${kind.id}] memory ${def.id}`)
     const system = await bringUp(def, kind, pages, sizes)
     const record = (values: number[], verdict?: string): void => {
-      values.forEach((value, i) => reports[i]!.rows.push({ system: def.id, status: 'ok', values: [value], ...(i === 2 && verdict ? { verdict } : {}) }))
+      values.forEach((value, i) => {
+        reports[i]!.rows.push({ system: def.id, status: 'ok', values: [value], ...(i === 2 && verdict ? { verdict } : {}) })
+      })
     }
     try {
       if (system.out) throw Object.assign(new Error(system.out.reason), { out: system.out })

@@ -2,8 +2,9 @@
  * Runs the whole bench at smoke sizes, in Chromium and in Node, and expects every system to answer
  * every workload correctly (the CLI exits non-zero otherwise). Pending Causeway rows are allowed.
  */
-import { spawn } from 'node:child_process'
+
 import { strict as assert } from 'node:assert'
+import { spawn } from 'node:child_process'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 

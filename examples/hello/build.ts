@@ -2,9 +2,10 @@
  * Bundles the frontend into dist/ with esbuild. `causewayjs/api` resolves to its TypeScript source
  * through the `source` export condition, so no library build is needed first.
  */
-import { build } from 'esbuild'
+
 import { copyFile, mkdir, writeFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 

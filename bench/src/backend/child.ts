@@ -9,8 +9,7 @@ const send = (message: ChildMessage): void => {
   process.send?.(message)
 }
 
-const errorMessage = (error: unknown): string =>
-  error instanceof Error ? (error.stack ?? error.message) : String(error)
+const errorMessage = (error: unknown): string => (error instanceof Error ? (error.stack ?? error.message) : String(error))
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 

@@ -1,5 +1,5 @@
 /** Harness side of a backend child process: fork, start, request, stop. */
-import { fork, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { BackendOptions } from './handle.ts'
 import type { BackendOp, ChildMessage, ParentMessage } from './protocol.ts'
@@ -58,8 +58,14 @@ export async function startBackend(system: string, options: BackendOptions): Pro
         reject(new Error(`backend ${system} did not answer ${op.op} within ${timeoutMs} ms`))
       }, timeoutMs)
       replies.set(id, {
-        resolve: (v) => (clearTimeout(timer), resolve(v as T)),
-        reject: (e) => (clearTimeout(timer), reject(e)),
+        resolve: (v) => {
+          clearTimeout(timer)
+          resolve(v as T)
+        },
+        reject: (e) => {
+          clearTimeout(timer)
+          reject(e)
+        },
       })
       child.send({ type: 'request', id, ...op } satisfies ParentMessage)
     })

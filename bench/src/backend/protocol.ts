@@ -9,9 +9,7 @@ export type BackendOp =
   | { op: 'memory' }
   | { op: 'close' }
 
-export type ParentMessage =
-  | { type: 'start'; system: string; options: BackendOptions }
-  | ({ type: 'request'; id: number } & BackendOp)
+export type ParentMessage = { type: 'start'; system: string; options: BackendOptions } | ({ type: 'request'; id: number } & BackendOp)
 
 export type ChildMessage =
   | { type: 'ready'; url: string }

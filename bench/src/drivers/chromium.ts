@@ -3,7 +3,7 @@
  * playwright-core. Pages are served cross-origin isolated (COOP/COEP added on navigation) so
  * `performance.now()` has 5 µs resolution instead of 100 µs.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { withTimeout } from '../shared/workloads.ts'
 import type { ClientKind, Session } from './session.ts'
 

@@ -1,8 +1,8 @@
 /** Node client kind: each session is one client connection in the harness process, using `ws`. */
 import { WebSocket } from 'ws'
-import type { SystemDef } from '../systems/index.ts'
 import type { WebSocketCtor } from '../shared/client.ts'
 import { WorkloadRunner, withTimeout } from '../shared/workloads.ts'
+import type { SystemDef } from '../systems/index.ts'
 import type { ClientKind, Session } from './session.ts'
 
 export class NodeKind implements ClientKind {

@@ -1,6 +1,7 @@
 /** A client kind (Chromium pages or Node) opens sessions, each one connected window or client. */
-import type { SystemDef } from '../systems/index.ts'
+
 import type { WorkloadName, WorkloadParams, WorkloadResults } from '../shared/workloads.ts'
+import type { SystemDef } from '../systems/index.ts'
 
 export interface Session {
   run<W extends WorkloadName>(name: W, params: WorkloadParams[W], timeoutMs: number): Promise<WorkloadResults[W]>

@@ -3,7 +3,7 @@
  * playwright to call. The loops themselves live in `shared/workloads.ts`.
  */
 import type { BenchClient } from '../shared/client.ts'
-import { WorkloadRunner, type WorkloadName, type WorkloadParams, type WorkloadResults } from '../shared/workloads.ts'
+import { type WorkloadName, type WorkloadParams, type WorkloadResults, WorkloadRunner } from '../shared/workloads.ts'
 
 export interface PageBench {
   /** True once the client is connected. */

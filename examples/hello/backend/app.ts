@@ -2,14 +2,16 @@
  * The hello app: its commands, events and state. The frontend imports `HelloApp` as a type only.
  */
 import { fileURLToPath } from 'node:url'
-import { createApp, defineEvents, type AppOptions } from 'causewayjs'
-import { greet, read_file, start_job, type HelloState } from './commands.ts'
+import { type AppOptions, createApp, defineEvents } from 'causewayjs'
+import { greet, type HelloState, read_file, start_job } from './commands.ts'
 
 export const commands = { greet, read_file, start_job }
 
 export type HelloEvents = { 'job-progress': number; 'job-done': null }
 
-type Overrides = Partial<Pick<AppOptions<typeof commands, HelloState, HelloEvents>, 'dev' | 'logger' | 'exitOnLastWindowClose' | 'browserArgs' | 'resourceDir'>> & {
+type Overrides = Partial<
+  Pick<AppOptions<typeof commands, HelloState, HelloEvents>, 'dev' | 'logger' | 'exitOnLastWindowClose' | 'browserArgs' | 'resourceDir'>
+> & {
   frontendDist?: string
   jobStepMs?: number
 }

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { defineErrors, type CommandContext } from 'causewayjs'
+import { type CommandContext, defineErrors } from 'causewayjs'
 import { BaseDirectory, checkPath } from 'causewayjs/plugins/fs'
 
 /** The seed's `enum Error { Io(String), NotFound }`. */

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs'
 import type { TestContext } from 'node:test'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 
 const CHROMIUM = process.env['CHROME_PATH'] ?? '/usr/bin/chromium'
 

@@ -6,9 +6,9 @@ import assert from 'node:assert/strict'
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test, type TestContext } from 'node:test'
-import { buildFrontend } from '../build.ts'
+import { type TestContext, test } from 'node:test'
 import { createHelloApp } from '../backend/app.ts'
+import { buildFrontend } from '../build.ts'
 import { launchBrowser, openPage } from './browser.ts'
 
 const dist = buildFrontend(await mkdtemp(join(tmpdir(), 'hello-dist-')))
@@ -102,7 +102,11 @@ test('start job drives the progress bar to 100, then shows done and leaves no li
   await page.waitForSelector('#job-status:has-text("done")')
   assert.equal(await page.evaluate(() => (document.getElementById('progress') as HTMLProgressElement).value), 100)
   assert.equal(values.length, 100, 'one update per progress event')
-  assert.deepEqual(values, Array.from({ length: 100 }, (_, i) => i + 1), 'in order, 1..100')
+  assert.deepEqual(
+    values,
+    Array.from({ length: 100 }, (_, i) => i + 1),
+    'in order, 1..100',
+  )
   await page.waitForFunction(() => !(document.getElementById('start') as HTMLButtonElement).disabled)
   assert.equal(app.listenerCount(), 0, 'the page unlistened after the job')
 })

@@ -25,7 +25,11 @@ describe('scope merging', () => {
           { identifier: 'fs:allow-write-text-file', allow: [{ path: '$APPDATA/out/*' }], deny: [{ path: '$APPDATA/out/locked' }] },
         ],
       },
-      { identifier: 'b', windows: ['*'], permissions: [{ identifier: 'fs:scope', deny: [{ path: '$APPDATA/secret' }] }, 'fs:scope-appcache-recursive'] },
+      {
+        identifier: 'b',
+        windows: ['*'],
+        permissions: [{ identifier: 'fs:scope', deny: [{ path: '$APPDATA/secret' }] }, 'fs:scope-appcache-recursive'],
+      },
     ],
     appCommands: [],
     plugins,
@@ -36,7 +40,12 @@ describe('scope merging', () => {
   test('global scope and the command own scope are merged, from all capabilities', () => {
     const write = policy.checkCommand(main, 'plugin:fs|write_text_file')
     assert.ok(write.allowed)
-    assert.deepEqual(write.scope.allow, [{ path: '$APPDATA/**' }, { path: '$APPCACHE' }, { path: '$APPCACHE/**' }, { path: '$APPDATA/out/*' }])
+    assert.deepEqual(write.scope.allow, [
+      { path: '$APPDATA/**' },
+      { path: '$APPCACHE' },
+      { path: '$APPCACHE/**' },
+      { path: '$APPDATA/out/*' },
+    ])
     assert.deepEqual(write.scope.deny, [{ path: '$APPDATA/secret' }, { path: '$APPDATA/out/locked' }])
   })
 

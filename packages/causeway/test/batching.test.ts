@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { connect } from './support/node-client.ts'
 import { startApp } from './support/app.ts'
+import { connect } from './support/node-client.ts'
 
 test('events emitted in one tick reach the page in a few frames, all of them, in order', async (t) => {
   const { app, launchUrl } = await startApp(t, { commands: {} })
@@ -13,7 +13,10 @@ test('events emitted in one tick reach the page in a few frames, all of them, in
   client.socket.on('message', () => frames++)
   for (let i = 0; i < 10_000; i++) app.emit('tick', i)
   for (let i = 0; i < 200 && got.length < 10_000; i++) await sleep(10)
-  assert.deepEqual(got, Array.from({ length: 10_000 }, (_, i) => i))
+  assert.deepEqual(
+    got,
+    Array.from({ length: 10_000 }, (_, i) => i),
+  )
   assert.ok(frames < 100, `10,000 events took ${frames} frames`)
 })
 
@@ -27,7 +30,10 @@ test('calls fired together share a frame, and each gets its own answer', async (
     return send(data as string, ...rest)
   }) as typeof client.socket.send
   const answers = await Promise.all(Array.from({ length: 100 }, (_, n) => client.invoke('double', { n })))
-  assert.deepEqual(answers, Array.from({ length: 100 }, (_, n) => n * 2))
+  assert.deepEqual(
+    answers,
+    Array.from({ length: 100 }, (_, n) => n * 2),
+  )
   assert.equal(frames, 1)
 })
 

@@ -56,7 +56,8 @@ test('the reply is one binary frame holding the bytes verbatim, with no base64 o
   assert.ok(Array.isArray(request), 'a message with bytes encodes to binary chunks')
   transport.send(request)
 
-  while (!frames.some((f) => typeof f !== 'string' || f.includes('"ok"') || f.includes('"err"'))) await new Promise((r) => setTimeout(r, 10))
+  while (!frames.some((f) => typeof f !== 'string' || f.includes('"ok"') || f.includes('"err"')))
+    await new Promise((r) => setTimeout(r, 10))
   const reply = frames.find((f) => typeof f !== 'string')
   assert.ok(reply instanceof Uint8Array, 'the reply is a binary frame')
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { connect } from './support/node-client.ts'
 import { startApp } from './support/app.ts'
+import { connect } from './support/node-client.ts'
 
 function busy(ms: number): void {
   const end = performance.now() + ms

@@ -3,8 +3,8 @@ import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CommandContext } from '../src/backend/context.ts'
 import { isCausewayError } from '../src/core/errors.ts'
-import { connect } from './support/node-client.ts'
 import { startApp } from './support/app.ts'
+import { connect } from './support/node-client.ts'
 
 function waitForAbort(ctx: CommandContext, log: string[]) {
   return new Promise((resolve) => {

@@ -30,7 +30,10 @@ describe('capability files on disk', async () => {
   test('reads JSON and TOML files in name order, each tagged with its file', () => {
     assert.deepEqual(
       capabilities.map((c) => [c['identifier'], c.source?.endsWith('main.json') || c.source?.endsWith('settings.toml')]),
-      [['main', true], ['settings', true]],
+      [
+        ['main', true],
+        ['settings', true],
+      ],
     )
   })
 

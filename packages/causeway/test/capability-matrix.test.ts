@@ -102,7 +102,9 @@ describe('capability matrix', () => {
   test('a remote capability does not apply to local pages unless it says local: true', () => {
     const p = policy([{ identifier: 'web', windows: ['main'], permissions: ['allow-greet'], remote: { urls: ['https://example.com'] } }])
     assert.equal(p.checkCommand(local('main'), 'greet').allowed, false)
-    const both = policy([{ identifier: 'web', windows: ['main'], permissions: ['allow-greet'], local: true, remote: { urls: ['https://example.com'] } }])
+    const both = policy([
+      { identifier: 'web', windows: ['main'], permissions: ['allow-greet'], local: true, remote: { urls: ['https://example.com'] } },
+    ])
     assert.equal(both.checkCommand(local('main'), 'greet').allowed, true)
     assert.equal(both.checkCommand(remote('main', 'https://example.com'), 'greet').allowed, true)
   })

@@ -8,6 +8,7 @@ import { describe, test } from 'node:test'
 import { capabilitySchema } from '../src/acl/index.ts'
 import { fsPlugin } from '../src/plugins/fs/index.ts'
 
+// biome-ignore lint/suspicious/noExplicitAny: walking a generated JSON Schema by hand
 type Json = Record<string, any>
 
 const fs = fsPlugin()
@@ -33,7 +34,7 @@ function conforms(s: Json, capability: Json): string[] {
   for (const key of Object.keys(capability)) if (!(key in props)) errors.push(`unknown ${key}`)
   const known = new Set(choices(s).map((c) => c.const))
   const identifierBranch = (s['properties']['permissions']['items']['anyOf'] as Json[]).find((b) => b['type'] === 'object')
-  const objectIds = new Set((identifierBranch?.['properties']['identifier']['anyOf'] as Json[]).map((c) => c['const']))
+  const objectIds = new Set((identifierBranch!['properties']['identifier']['anyOf'] as Json[]).map((c) => c['const']))
   for (const entry of capability['permissions'] as unknown[]) {
     const id = typeof entry === 'string' ? entry : (entry as Json)['identifier']
     if (!(typeof entry === 'string' ? known : objectIds).has(id)) errors.push(`unknown permission ${id}`)
@@ -68,6 +69,8 @@ describe('capability schema', () => {
     const sample = JSON.parse(await readFile(new URL('./fixtures/acl/capabilities/main.json', import.meta.url), 'utf8')) as Json
     sample['permissions'] = (sample['permissions'] as unknown[]).filter((p) => p !== 'config-access')
     assert.deepEqual(conforms(schema, sample), [])
-    assert.deepEqual(conforms(schema, { identifier: 'x', windows: ['main'], permissions: ['fs:alow-stat'] }), ['unknown permission fs:alow-stat'])
+    assert.deepEqual(conforms(schema, { identifier: 'x', windows: ['main'], permissions: ['fs:alow-stat'] }), [
+      'unknown permission fs:alow-stat',
+    ])
   })
 })

@@ -29,13 +29,25 @@ function problemsOf(options: Partial<AccessPolicyOptions>): string {
 describe('capability validation', () => {
   test('an unknown permission names the file, the index and the closest identifiers', () => {
     const message = problemsOf({
-      capabilities: [{ source: 'capabilities/main.json', identifier: 'main', windows: ['main'], permissions: ['core:default', 'allow-greet', 'fs:allow-read-txt-file'] }],
+      capabilities: [
+        {
+          source: 'capabilities/main.json',
+          identifier: 'main',
+          windows: ['main'],
+          permissions: ['core:default', 'allow-greet', 'fs:allow-read-txt-file'],
+        },
+      ],
     })
-    assert.match(message, /capabilities\/main\.json: permissions\[2\]: unknown permission "fs:allow-read-txt-file"; did you mean "fs:allow-read-text-file"/)
+    assert.match(
+      message,
+      /capabilities\/main\.json: permissions\[2\]: unknown permission "fs:allow-read-txt-file"; did you mean "fs:allow-read-text-file"/,
+    )
   })
 
   test('a forgotten plugin prefix suggests the prefixed identifier', () => {
-    const message = problemsOf({ capabilities: [{ source: 'a.json', identifier: 'a', windows: ['main'], permissions: ['allow-read-dir'] }] })
+    const message = problemsOf({
+      capabilities: [{ source: 'a.json', identifier: 'a', windows: ['main'], permissions: ['allow-read-dir'] }],
+    })
     assert.match(message, /a\.json: permissions\[0\]: unknown permission "allow-read-dir"; did you mean "fs:allow-read-dir"/)
   })
 
@@ -46,7 +58,15 @@ describe('capability validation', () => {
 
   test('a malformed remote URL pattern is reported', () => {
     const message = problemsOf({
-      capabilities: [{ source: 'web.json', identifier: 'web', windows: ['main'], permissions: [], remote: { urls: ['https://example.com/app/*', 'example.com'] } }],
+      capabilities: [
+        {
+          source: 'web.json',
+          identifier: 'web',
+          windows: ['main'],
+          permissions: [],
+          remote: { urls: ['https://example.com/app/*', 'example.com'] },
+        },
+      ],
     })
     assert.match(message, /web\.json: remote\.urls\[0\]: malformed URL pattern "https:\/\/example\.com\/app\/\*"/)
     assert.match(message, /web\.json: remote\.urls\[1\]: malformed URL pattern "example\.com"/)
@@ -69,34 +89,55 @@ describe('capability validation', () => {
         { source: 'permissions/b.toml', permission: [{ identifier: 'config', commands: { allow: ['greet'] } }] },
       ],
     })
-    assert.match(message, /permissions\/b\.toml: permission\[0\]: duplicate permission identifier "config" \(already declared in permissions\/a\.toml\)/)
+    assert.match(
+      message,
+      /permissions\/b\.toml: permission\[0\]: duplicate permission identifier "config" \(already declared in permissions\/a\.toml\)/,
+    )
   })
 
   test('a permission file may not redefine a generated identifier', () => {
-    const message = problemsOf({ permissionFiles: [{ source: 'p.toml', permission: [{ identifier: 'allow-greet', commands: { allow: ['greet'] } }] }] })
+    const message = problemsOf({
+      permissionFiles: [{ source: 'p.toml', permission: [{ identifier: 'allow-greet', commands: { allow: ['greet'] } }] }],
+    })
     assert.match(message, /p\.toml: permission\[0\]: duplicate permission identifier "allow-greet"/)
   })
 
   test('a permission naming an unregistered command is reported with a suggestion', () => {
-    const message = problemsOf({ permissionFiles: [{ source: 'p.toml', permission: [{ identifier: 'cfg', commands: { allow: ['read_confg'] } }] }] })
-    assert.match(message, /p\.toml: permission\[0\]\.commands\.allow\[0\]: command "read_confg" is not registered; did you mean "read_config"/)
+    const message = problemsOf({
+      permissionFiles: [{ source: 'p.toml', permission: [{ identifier: 'cfg', commands: { allow: ['read_confg'] } }] }],
+    })
+    assert.match(
+      message,
+      /p\.toml: permission\[0\]\.commands\.allow\[0\]: command "read_confg" is not registered; did you mean "read_config"/,
+    )
   })
 
   test('a wrongly typed field is reported at its location', () => {
-    const message = problemsOf({ capabilities: [{ source: 'bad.json', identifier: 'bad', windows: 'main', permissions: ['allow-greet', 42] }] })
+    const message = problemsOf({
+      capabilities: [{ source: 'bad.json', identifier: 'bad', windows: 'main', permissions: ['allow-greet', 42] }],
+    })
     assert.match(message, /bad\.json: windows: expected array, received string/)
     assert.match(message, /bad\.json: permissions\[1\]: expected a permission identifier string or an object/)
   })
 
   test('a misspelt field is reported as unknown', () => {
-    const message = problemsOf({ capabilities: [{ source: 'bad.json', identifier: 'bad', windows: ['main'], permission: ['allow-greet'] }] })
+    const message = problemsOf({
+      capabilities: [{ source: 'bad.json', identifier: 'bad', windows: ['main'], permission: ['allow-greet'] }],
+    })
     assert.match(message, /bad\.json: permissions: expected array, received undefined/)
     assert.match(message, /bad\.json: unknown field "permission"/)
   })
 
   test('a malformed event scope entry is reported', () => {
     const message = problemsOf({
-      capabilities: [{ source: 'ev.json', identifier: 'ev', windows: ['main'], permissions: [{ identifier: 'core:event:allow-listen', allow: [{ path: '$APPDATA' }, { event: 'job **' }] }] }],
+      capabilities: [
+        {
+          source: 'ev.json',
+          identifier: 'ev',
+          windows: ['main'],
+          permissions: [{ identifier: 'core:event:allow-listen', allow: [{ path: '$APPDATA' }, { event: 'job **' }] }],
+        },
+      ],
     })
     assert.match(message, /ev\.json: permissions\[0\]\.allow\[0\]: event scope entries look like \{ "event": "job-\*" \}/)
     assert.match(message, /ev\.json: permissions\[0\]\.allow\[1\]\.event: malformed event glob "job \*\*"/)
@@ -104,7 +145,13 @@ describe('capability validation', () => {
 
   test('a plugin permission naming a command the plugin lacks is reported', () => {
     const message = problemsOf({
-      plugins: [{ name: 'clip', commands: ['read'], permissions: { permissions: [{ identifier: 'allow-write', commands: { allow: ['write'] } }], default: [] } }],
+      plugins: [
+        {
+          name: 'clip',
+          commands: ['read'],
+          permissions: { permissions: [{ identifier: 'allow-write', commands: { allow: ['write'] } }], default: [] },
+        },
+      ],
     })
     assert.match(message, /plugin "clip": permissions\[0\]\.commands\.allow\[0\]: "write" is not a command of plugin clip/)
   })

@@ -67,6 +67,9 @@ test('a page that does not acknowledge stops the producer after one window', asy
   }
   assert.equal(endCount, total, 'the end marker counts every message')
   assert.equal(indexes.length, total)
-  assert.ok(indexes.every((index, i) => index === i), 'in order')
+  assert.ok(
+    indexes.every((index, i) => index === i),
+    'in order',
+  )
   assert.equal(finished, true)
 })

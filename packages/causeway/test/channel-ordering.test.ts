@@ -35,7 +35,10 @@ test('messages arrive in order and the channel ends after the last one', async (
   assert.equal(await client.invoke('count', { upTo: 5000, onEvent: channel }), 'done')
   await channel.done
   assert.equal(got.length, 5000)
-  assert.ok(got.every((n, i) => n === i), 'in order')
+  assert.ok(
+    got.every((n, i) => n === i),
+    'in order',
+  )
   assert.equal(endedAfter, 5000, 'the end comes after every message')
 })
 
@@ -52,7 +55,11 @@ test('channels nested anywhere in the arguments are attached', async (t) => {
 test('through the Tauri contract: {message, index}, raw bytes as ArrayBuffer, then {end, index}', async (t) => {
   const { launchUrl } = await startApp(t, { commands })
   const client = await connect(launchUrl)
-  const { internals } = createTauriContract(client, { label: { label: 'main' }, path: { sep: '/', delimiter: ':' }, origin: 'http://127.0.0.1' })
+  const { internals } = createTauriContract(client, {
+    label: { label: 'main' },
+    path: { sep: '/', delimiter: ':' },
+    origin: 'http://127.0.0.1',
+  })
   const deliveries: unknown[] = []
   const id = internals.transformCallback((data) => void deliveries.push(data))
   // What `new Channel()` of @tauri-apps/api puts in the arguments.

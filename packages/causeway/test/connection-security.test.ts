@@ -53,7 +53,9 @@ test('a spoofed Host header (DNS rebinding) is refused for the socket and for fi
   const { port, origin, token } = await setup(t)
   assert.equal(await tryConnect(port, [PROTOCOL, TOKEN_PROTOCOL_PREFIX + token], { Origin: origin, Host: `attacker.example:${port}` }), 403)
   const status = await new Promise<number>((resolve) => {
-    request({ host: '127.0.0.1', port, path: '/', headers: { Host: `attacker.example:${port}` } }, (res) => resolve(res.statusCode ?? 0)).end()
+    request({ host: '127.0.0.1', port, path: '/', headers: { Host: `attacker.example:${port}` } }, (res) =>
+      resolve(res.statusCode ?? 0),
+    ).end()
   })
   assert.equal(status, 403)
 })

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test, type TestContext } from 'node:test'
+import { type TestContext, test } from 'node:test'
 import { decodeAll } from '../src/core/wire.ts'
 import { dialogPlugin } from '../src/plugins/dialog/index.ts'
 import { DIALOG_EVENT, type DialogListing, type DialogRequest } from '../src/plugins/dialog/protocol.ts'
@@ -60,16 +60,29 @@ test('open: browse into a folder, pick a filtered file; it becomes readable for 
   const request = await requests.next()
   assert.equal(request.kind, 'open')
   if (request.kind !== 'open') return
-  assert.deepEqual(request.listing.entries.map((e) => e.name), ['docs', 'top.txt'])
+  assert.deepEqual(
+    request.listing.entries.map((e) => e.name),
+    ['docs', 'top.txt'],
+  )
 
-  const docs = await main.invoke<DialogListing>('plugin:dialog|list_dir', { requestId: request.requestId, path: join(request.listing.path, 'docs') })
-  assert.deepEqual(docs.entries.map((e) => e.name), ['note.txt'], 'the filter hides image.png')
+  const docs = await main.invoke<DialogListing>('plugin:dialog|list_dir', {
+    requestId: request.requestId,
+    path: join(request.listing.path, 'docs'),
+  })
+  assert.deepEqual(
+    docs.entries.map((e) => e.name),
+    ['note.txt'],
+    'the filter hides image.png',
+  )
 
   const file = join(docs.path, 'note.txt')
   const before = main.invoke('plugin:fs|read_text_file', { path: file })
   await assert.rejects(before, 'nothing grants the file before it is picked')
 
-  await assert.rejects(main.invoke('plugin:dialog|resolve', { requestId: request.requestId, result: ['/etc/passwd'] }), /not a file this dialog showed/)
+  await assert.rejects(
+    main.invoke('plugin:dialog|resolve', { requestId: request.requestId, result: ['/etc/passwd'] }),
+    /not a file this dialog showed/,
+  )
   await assert.rejects(main.invoke('plugin:dialog|list_dir', { requestId: request.requestId, path: '/etc' }), /only browse/)
   await main.invoke('plugin:dialog|resolve', { requestId: request.requestId, result: [file] })
   assert.equal(await picked, file)
@@ -107,7 +120,8 @@ test('save: a new name in a listed directory is granted; a path elsewhere is ref
   if (request.kind !== 'save') return
   assert.equal(request.filename, 'out.txt')
   const bad = [join(request.listing.path, '..', 'escape.txt'), join(tmpdir(), 'elsewhere.txt'), join(request.listing.path, 'docs')]
-  for (const result of bad) await assert.rejects(main.invoke('plugin:dialog|resolve', { requestId: request.requestId, result }), /not a file name/, result)
+  for (const result of bad)
+    await assert.rejects(main.invoke('plugin:dialog|resolve', { requestId: request.requestId, result }), /not a file name/, result)
   const target = join(request.listing.path, 'out.txt')
   await main.invoke('plugin:dialog|resolve', { requestId: request.requestId, result: target })
   assert.equal(await saving, target)

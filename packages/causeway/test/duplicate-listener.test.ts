@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { connect } from './support/node-client.ts'
 import { startApp } from './support/app.ts'
+import { connect } from './support/node-client.ts'
 
 test('the same handler listening twice to one event warns in development', async (t) => {
   const { launchUrl } = await startApp(t, { commands: {}, dev: true })

@@ -3,8 +3,8 @@ import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { CausewayEvent } from '../src/backend/app-handle.ts'
 import { isCausewayError } from '../src/core/errors.ts'
-import { connect } from './support/node-client.ts'
 import { startApp } from './support/app.ts'
+import { connect } from './support/node-client.ts'
 
 /** Resolves once `predicate` holds, polling briefly; events cross a real socket. */
 async function until(predicate: () => boolean, what: string): Promise<void> {
@@ -107,8 +107,14 @@ test('closing the connection drops the window’s listeners on the backend', asy
 test('event names are validated on both sides', async (t) => {
   const { app, launchUrl } = await startApp(t, { commands: {} })
   const client = await connect(launchUrl)
-  assert.throws(() => app.emit('job progress', 1), (e) => isCausewayError(e, 'InvalidEventName') && /job progress/.test(e.message))
-  await assert.rejects(client.listen('bad name!', () => {}), (e) => isCausewayError(e, 'InvalidEventName'))
+  assert.throws(
+    () => app.emit('job progress', 1),
+    (e) => isCausewayError(e, 'InvalidEventName') && /job progress/.test(e.message),
+  )
+  await assert.rejects(
+    client.listen('bad name!', () => {}),
+    (e) => isCausewayError(e, 'InvalidEventName'),
+  )
   const viaWire = await client.invoke('plugin:event|emit', { event: 'a b' }).catch((e: unknown) => e)
   assert.ok(isCausewayError(viaWire, 'InvalidEventName'), 'the backend checks names a page sends')
   assert.doesNotThrow(() => app.emit('ns:job/progress_1-2', 1))

@@ -31,7 +31,16 @@ before(async () => {
   for (const name of dirs) await mkdir(join(root, name))
   // AppData reached through a symlink, as macOS's /var -> /private/var does to temp dirs.
   await symlink(join(root, 'data'), join(root, 'data-link'))
-  paths = { appData: join(root, 'data-link'), appConfig: join(root, 'config'), appLocalData: join(root, 'data-link'), appCache: join(root, 'cache'), appLog: join(root, 'log'), home: join(root, 'home'), temp: join(root, 'tmp'), resource: join(root, 'res') }
+  paths = {
+    appData: join(root, 'data-link'),
+    appConfig: join(root, 'config'),
+    appLocalData: join(root, 'data-link'),
+    appCache: join(root, 'cache'),
+    appLog: join(root, 'log'),
+    home: join(root, 'home'),
+    temp: join(root, 'tmp'),
+    resource: join(root, 'res'),
+  }
   ctx = handlerContext({ paths, scope: { allow: [{ path: '$APPDATA/**' }, { path: '$APPCONFIG/app.toml' }, '$TEMP/*.txt'], deny: [] } })
 })
 
@@ -45,7 +54,10 @@ describe('base directories', () => {
     assert.equal(await fsCommands.mkdir({ path: 'notes', options }, ctx), undefined)
     assert.equal(await fsCommands.write_text_file({ path: 'notes/today.md', contents: '# today', options }, ctx), undefined)
     assert.equal(await readFile(join(root, 'data', 'notes', 'today.md'), 'utf8'), '# today')
-    assert.equal(new TextDecoder().decode((await fsCommands.read_text_file({ path: 'notes/today.md', options }, ctx)) as Uint8Array), '# today')
+    assert.equal(
+      new TextDecoder().decode((await fsCommands.read_text_file({ path: 'notes/today.md', options }, ctx)) as Uint8Array),
+      '# today',
+    )
   })
 
   test('checkPath returns the real path for AppConfig and Temp entries', async () => {
@@ -53,8 +65,14 @@ describe('base directories', () => {
     assert.equal(await checkPath('app.toml', ctx.scope, paths, { baseDir: BaseDirectory.AppConfig }), join(root, 'config', 'app.toml'))
     assert.equal(await checkPath('scratch.txt', ctx.scope, paths, { baseDir: BaseDirectory.Temp }), join(root, 'tmp', 'scratch.txt'))
     // `$APPCONFIG/app.toml` names one file, not its neighbours; `$TEMP/*.txt` only .txt files.
-    await assert.rejects(checkPath('other.toml', ctx.scope, paths, { baseDir: BaseDirectory.AppConfig }), code('Forbidden', /outside the fs scope/))
-    await assert.rejects(checkPath('scratch.bin', ctx.scope, paths, { baseDir: BaseDirectory.Temp }), code('Forbidden', /outside the fs scope/))
+    await assert.rejects(
+      checkPath('other.toml', ctx.scope, paths, { baseDir: BaseDirectory.AppConfig }),
+      code('Forbidden', /outside the fs scope/),
+    )
+    await assert.rejects(
+      checkPath('scratch.bin', ctx.scope, paths, { baseDir: BaseDirectory.Temp }),
+      code('Forbidden', /outside the fs scope/),
+    )
   })
 
   test('a base directory that is not in the scope gives nothing', async () => {
@@ -62,7 +80,10 @@ describe('base directories', () => {
   })
 
   test('a base directory Causeway has no path for is InvalidArgs', async () => {
-    await assert.rejects(checkPath('a.png', ctx.scope, paths, { baseDir: BaseDirectory.Desktop }), code('InvalidArgs', /baseDir Desktop \(18\) is not supported; supported: Resource, Temp, AppConfig/))
+    await assert.rejects(
+      checkPath('a.png', ctx.scope, paths, { baseDir: BaseDirectory.Desktop }),
+      code('InvalidArgs', /baseDir Desktop \(18\) is not supported; supported: Resource, Temp, AppConfig/),
+    )
     await assert.rejects(checkPath('a.png', ctx.scope, paths, { baseDir: 99 }), code('InvalidArgs', /unknown baseDir 99/))
   })
 
@@ -76,6 +97,9 @@ describe('base directories', () => {
   })
 
   test('a scope entry with an unknown variable fails closed', async () => {
-    await assert.rejects(checkPath(join(root, 'data', 'x'), { allow: [{ path: '$APPDATA/**' }], deny: [{ path: '$DOCUMENTS/**' }] }, paths), code('Forbidden', /unknown variable \$DOCUMENTS/))
+    await assert.rejects(
+      checkPath(join(root, 'data', 'x'), { allow: [{ path: '$APPDATA/**' }], deny: [{ path: '$DOCUMENTS/**' }] }, paths),
+      code('Forbidden', /unknown variable \$DOCUMENTS/),
+    )
   })
 })

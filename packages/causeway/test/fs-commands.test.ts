@@ -19,7 +19,16 @@ before(async () => {
   const root = await realpath(await mkdtemp(join(tmpdir(), 'causeway-fs-cmd-')))
   dir = join(root, 'data')
   await mkdir(dir)
-  const paths: AppPaths = { appData: dir, appConfig: dir, appLocalData: dir, appCache: dir, appLog: dir, home: root, temp: root, resource: root }
+  const paths: AppPaths = {
+    appData: dir,
+    appConfig: dir,
+    appLocalData: dir,
+    appCache: dir,
+    appLog: dir,
+    home: root,
+    temp: root,
+    resource: root,
+  }
   ctx = handlerContext({ paths, scope: { allow: [{ path: '$APPDATA/**' }], deny: [] } })
 })
 
@@ -33,7 +42,20 @@ describe('fs commands', () => {
   test('the plugin registers every command under its Tauri wire name', () => {
     const plugin = fsPlugin()
     assert.equal(plugin.name, 'fs')
-    assert.deepEqual(Object.keys(plugin.commands).sort(), ['copy_file', 'exists', 'lstat', 'mkdir', 'read_dir', 'read_file', 'read_text_file', 'remove', 'rename', 'stat', 'write_file', 'write_text_file'])
+    assert.deepEqual(Object.keys(plugin.commands).sort(), [
+      'copy_file',
+      'exists',
+      'lstat',
+      'mkdir',
+      'read_dir',
+      'read_file',
+      'read_text_file',
+      'remove',
+      'rename',
+      'stat',
+      'write_file',
+      'write_text_file',
+    ])
   })
 
   test('write_text_file then read_text_file round-trips, answering with bytes as Tauri does', async () => {

@@ -3,7 +3,7 @@
  * or removed. Real files and real symlinks in a fresh temp directory.
  */
 import assert from 'node:assert/strict'
-import { mkdir, mkdtemp, readFile, readdir, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
@@ -48,7 +48,16 @@ before(async () => {
   await symlink(join(outside, 'secret.txt'), join(appData, 'link-out'))
   await symlink('../outside/new.txt', join(appData, 'dangling'))
   await symlink(outside, join(appData, 'linkdir'))
-  const paths: AppPaths = { appData, appConfig: join(root, 'config'), appLocalData: appData, appCache: join(root, 'cache'), appLog: join(root, 'log'), home: root, temp: join(root, 'tmp'), resource: join(root, 'res') }
+  const paths: AppPaths = {
+    appData,
+    appConfig: join(root, 'config'),
+    appLocalData: appData,
+    appCache: join(root, 'cache'),
+    appLog: join(root, 'log'),
+    home: root,
+    temp: join(root, 'tmp'),
+    resource: join(root, 'res'),
+  }
   ctx = handlerContext({
     paths,
     origin: 'http://127.0.0.1:4321',
@@ -64,14 +73,23 @@ after(async () => {
 describe('fs scope escapes', () => {
   test('`..` traversal is refused for reads and writes', async () => {
     await assert.rejects(fsCommands.read_text_file({ path: `${root}/appdata/../outside/secret.txt` }, ctx), forbidden(/`\.\.`/))
-    await assert.rejects(fsCommands.read_text_file({ path: '../outside/secret.txt', options: { baseDir: BaseDirectory.AppData } }, ctx), forbidden(/`\.\.`/))
-    await assert.rejects(fsCommands.write_text_file({ path: `${root}/appdata/../outside/new.txt`, contents: 'x' }, ctx), forbidden(/`\.\.`/))
+    await assert.rejects(
+      fsCommands.read_text_file({ path: '../outside/secret.txt', options: { baseDir: BaseDirectory.AppData } }, ctx),
+      forbidden(/`\.\.`/),
+    )
+    await assert.rejects(
+      fsCommands.write_text_file({ path: `${root}/appdata/../outside/new.txt`, contents: 'x' }, ctx),
+      forbidden(/`\.\.`/),
+    )
     assert.ok(await missing(join(outside, 'new.txt')))
   })
 
   test('an absolute path outside the scope is refused and the file stays unchanged', async () => {
     await assert.rejects(fsCommands.read_file({ path: join(outside, 'secret.txt') }, ctx), forbidden(/outside the fs scope/))
-    await assert.rejects(fsCommands.write_text_file({ path: join(outside, 'secret.txt'), contents: 'pwned' }, ctx), forbidden(/outside the fs scope/))
+    await assert.rejects(
+      fsCommands.write_text_file({ path: join(outside, 'secret.txt'), contents: 'pwned' }, ctx),
+      forbidden(/outside the fs scope/),
+    )
     await assert.rejects(fsCommands.remove({ path: join(outside, 'secret.txt') }, ctx), forbidden(/outside the fs scope/))
     assert.equal(await readFile(join(outside, 'secret.txt'), 'utf8'), SECRET)
   })
@@ -80,16 +98,25 @@ describe('fs scope escapes', () => {
     const link = join(root, 'appdata', 'link-out')
     await assert.rejects(fsCommands.read_text_file({ path: link }, ctx), forbidden(/outside the fs scope/))
     await assert.rejects(fsCommands.write_text_file({ path: link, contents: 'pwned' }, ctx), forbidden(/outside the fs scope/))
-    await assert.rejects(fsCommands.copy_file({ fromPath: link, toPath: join(root, 'appdata', 'copy.txt') }, ctx), forbidden(/outside the fs scope/))
+    await assert.rejects(
+      fsCommands.copy_file({ fromPath: link, toPath: join(root, 'appdata', 'copy.txt') }, ctx),
+      forbidden(/outside the fs scope/),
+    )
     await assert.rejects(fsCommands.read_dir({ path: join(root, 'appdata', 'linkdir') }, ctx), forbidden(/outside the fs scope/))
-    await assert.rejects(fsCommands.write_text_file({ path: join(root, 'appdata', 'linkdir', 'new.txt'), contents: 'x' }, ctx), forbidden(/outside/))
+    await assert.rejects(
+      fsCommands.write_text_file({ path: join(root, 'appdata', 'linkdir', 'new.txt'), contents: 'x' }, ctx),
+      forbidden(/outside/),
+    )
     assert.equal(await readFile(join(outside, 'secret.txt'), 'utf8'), SECRET)
     assert.ok(await missing(join(root, 'appdata', 'copy.txt')))
     assert.ok(await missing(join(outside, 'new.txt')))
   })
 
   test('writing through a dangling symlink does not create its target outside', async () => {
-    await assert.rejects(fsCommands.write_text_file({ path: join(root, 'appdata', 'dangling'), contents: 'x' }, ctx), forbidden(/outside the fs scope/))
+    await assert.rejects(
+      fsCommands.write_text_file({ path: join(root, 'appdata', 'dangling'), contents: 'x' }, ctx),
+      forbidden(/outside the fs scope/),
+    )
     assert.ok(await missing(join(outside, 'new.txt')))
   })
 
@@ -102,7 +129,11 @@ describe('fs scope escapes', () => {
   })
 
   test('percent-encoded separators are refused, never decoded', async () => {
-    for (const path of [`${root}/appdata/%2e%2e%2foutside/secret.txt`, `${root}/appdata/..%2Foutside%2Fsecret.txt`, `${root}/appdata/x%5c..%5csecret.txt`]) {
+    for (const path of [
+      `${root}/appdata/%2e%2e%2foutside/secret.txt`,
+      `${root}/appdata/..%2Foutside%2Fsecret.txt`,
+      `${root}/appdata/x%5c..%5csecret.txt`,
+    ]) {
       await assert.rejects(fsCommands.read_text_file({ path }, ctx), forbidden(/percent-encoded separator/))
     }
     // The Tauri client URI-encodes the path header once; a %2f that survives decoding is an attempt.
@@ -113,19 +144,31 @@ describe('fs scope escapes', () => {
 
   test('a NUL byte is refused and nothing is written', async () => {
     await assert.rejects(fsCommands.write_text_file({ path: `${root}/appdata/a.txt\0.png`, contents: 'x' }, ctx), forbidden(/NUL byte/))
-    assert.deepEqual((await readdir(join(root, 'appdata'))).filter((n) => n.startsWith('a.txt')), [])
+    assert.deepEqual(
+      (await readdir(join(root, 'appdata'))).filter((n) => n.startsWith('a.txt')),
+      [],
+    )
   })
 
   test('a deny entry inside an allowed tree wins', async () => {
-    await assert.rejects(fsCommands.read_text_file({ path: join(root, 'appdata', 'secret', 'key.txt') }, ctx), forbidden(/denied by the fs scope.*"\$APPDATA\/secret"/))
-    await assert.rejects(fsCommands.write_text_file({ path: join(root, 'appdata', 'secret', 'new.txt'), contents: 'x' }, ctx), forbidden(/denied/))
+    await assert.rejects(
+      fsCommands.read_text_file({ path: join(root, 'appdata', 'secret', 'key.txt') }, ctx),
+      forbidden(/denied by the fs scope.*"\$APPDATA\/secret"/),
+    )
+    await assert.rejects(
+      fsCommands.write_text_file({ path: join(root, 'appdata', 'secret', 'new.txt'), contents: 'x' }, ctx),
+      forbidden(/denied/),
+    )
     await assert.rejects(fsCommands.read_text_file({ path: join(root, 'appdata', 'keys', 'id.key') }, ctx), forbidden(/denied/))
     assert.ok(await missing(join(root, 'appdata', 'secret', 'new.txt')))
   })
 
   test('a tree holding a denied file can be neither removed nor moved', async () => {
     await assert.rejects(fsCommands.remove({ path: join(root, 'appdata', 'keys'), options: { recursive: true } }, ctx), forbidden(/denied/))
-    await assert.rejects(fsCommands.rename({ oldPath: join(root, 'appdata', 'keys'), newPath: join(root, 'appdata', 'moved') }, ctx), forbidden(/denied/))
+    await assert.rejects(
+      fsCommands.rename({ oldPath: join(root, 'appdata', 'keys'), newPath: join(root, 'appdata', 'moved') }, ctx),
+      forbidden(/denied/),
+    )
     assert.equal(await readFile(join(root, 'appdata', 'keys', 'id.key'), 'utf8'), 'denied key\n')
     assert.ok(await missing(join(root, 'appdata', 'moved')))
   })

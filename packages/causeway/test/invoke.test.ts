@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { CausewayError, err, isCausewayError, defineErrors } from '../src/core/errors.ts'
-import { connect } from './support/node-client.ts'
+import { type CausewayError, defineErrors, err, isCausewayError } from '../src/core/errors.ts'
 import { startApp } from './support/app.ts'
+import { connect } from './support/node-client.ts'
 
 const FileError = defineErrors({
   Io: (detail: string) => `io error: ${detail}`,
@@ -18,7 +18,8 @@ const commands = {
   },
   nothing: () => undefined,
   whoami: (_: unknown, ctx: { window: { label: string } }) => ctx.window.label,
-  read_file: async ({ path }: { path: string }) => (path === 'missing' ? FileError.NotFound() : path === 'broken' ? FileError.Io('disk on fire') : `content of ${path}`),
+  read_file: async ({ path }: { path: string }) =>
+    path === 'missing' ? FileError.NotFound() : path === 'broken' ? FileError.Io('disk on fire') : `content of ${path}`,
   throws_app: () => {
     throw err('Busy', { retryAfter: 3 })
   },
@@ -102,7 +103,10 @@ test('anything else thrown becomes Internal with its message; stacks only in dev
   assert.equal(devError.code, 'Internal')
   assert.equal(devError.message, 'kaboom')
   assert.match(devError.stack ?? '', /runHandler/, 'the backend stack reaches the page')
-  assert.ok(dev.logger.errors.some((line) => line.includes('kaboom')), 'the backend logs the unexpected error')
+  assert.ok(
+    dev.logger.errors.some((line) => line.includes('kaboom')),
+    'the backend logs the unexpected error',
+  )
 
   const prod = await startApp(t, { commands, dev: false })
   const prodError = (await (await connect(prod.launchUrl)).invoke('throws_plain').catch((e: unknown) => e)) as CausewayError

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { isCausewayError } from '../src/core/errors.ts'
 import { prepare } from '../src/core/wire.ts'
-import { connect } from './support/node-client.ts'
 import { startApp } from './support/app.ts'
+import { connect } from './support/node-client.ts'
 
 class Owner {
   constructor(readonly name: string) {}
@@ -44,7 +44,12 @@ test('values with toJSON, Dates and shared (acyclic) references cross fine', asy
   const shared = { id: 1 }
   const when = new Date(0)
   const { launchUrl } = await startApp(t, { commands: { give: () => ({ price: new Money(250), a: shared, b: shared, when }) } })
-  assert.deepEqual(await (await connect(launchUrl)).invoke('give'), { price: { cents: 250 }, a: { id: 1 }, b: { id: 1 }, when: when.toJSON() })
+  assert.deepEqual(await (await connect(launchUrl)).invoke('give'), {
+    price: { cents: 250 },
+    a: { id: 1 },
+    b: { id: 1 },
+    when: when.toJSON(),
+  })
 })
 
 test('a bad argument is refused in the page before anything is sent', async (t) => {

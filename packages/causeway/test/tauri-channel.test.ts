@@ -20,7 +20,10 @@ test('a Tauri Channel receives 10,000 messages complete and in order, then ends'
   const { result, messages, id } = await page.evaluate((n) => window.fixture.channel(n), count)
   assert.equal(result, count)
   assert.equal(messages.length, count)
-  assert.ok(messages.every((m, i) => m === i), 'in order')
+  assert.ok(
+    messages.every((m, i) => m === i),
+    'in order',
+  )
   const stillRegistered = await page.evaluate((channelId) => window.__TAURI_INTERNALS__.callbacks.has(channelId), id)
   assert.equal(stillRegistered, false, 'the end marker made the Channel unregister its callback')
   assert.deepEqual(errors, [])

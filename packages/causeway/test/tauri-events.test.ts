@@ -28,12 +28,27 @@ test('Tauri events flow both ways with Tauri’s target rules', async (t) => {
     await settle()
 
     const any = await received('any')
-    assert.deepEqual(any.map((e) => e.payload), [1, 2, 3])
+    assert.deepEqual(
+      any.map((e) => e.payload),
+      [1, 2, 3],
+    )
     assert.equal(any[0]?.event, 'ping')
     assert.equal(typeof any[0]?.id, 'number', 'the handler gets the listener’s event id')
-    assert.deepEqual((await received('main')).map((e) => e.payload), [1, 2, 3], 'AnyLabel{main} hears label emits of every kind')
-    assert.deepEqual((await received('other')).map((e) => e.payload), [3], 'a listener for another label hears only the broadcast')
-    assert.deepEqual((await received('webviewWindow')).map((e) => e.payload), [1, 3], 'WebviewWindow{main} does not hear an emit to Window{main}')
+    assert.deepEqual(
+      (await received('main')).map((e) => e.payload),
+      [1, 2, 3],
+      'AnyLabel{main} hears label emits of every kind',
+    )
+    assert.deepEqual(
+      (await received('other')).map((e) => e.payload),
+      [3],
+      'a listener for another label hears only the broadcast',
+    )
+    assert.deepEqual(
+      (await received('webviewWindow')).map((e) => e.payload),
+      [1, 3],
+      'WebviewWindow{main} does not hear an emit to Window{main}',
+    )
   })
 
   await t.test('page to backend and page to page: emit reaches app.listen; emitTo a label reaches that window', async () => {
@@ -46,8 +61,16 @@ test('Tauri events flow both ways with Tauri’s target rules', async (t) => {
       await window.fixture.emitTo('main', 'from-page', { x: 2 })
     })
     await eventually(async () => (await received('self')).length === 2, 'both emits back in the page')
-    assert.deepEqual((await received('self')).map((e) => e.payload), [{ x: 1 }, { x: 2 }], 'the sender hears its own emits')
-    assert.deepEqual(heard.map((e) => e.payload), [{ x: 1 }], 'the backend hears emit; emitTo a window label is not for App listeners')
+    assert.deepEqual(
+      (await received('self')).map((e) => e.payload),
+      [{ x: 1 }, { x: 2 }],
+      'the sender hears its own emits',
+    )
+    assert.deepEqual(
+      heard.map((e) => e.payload),
+      [{ x: 1 }],
+      'the backend hears emit; emitTo a window label is not for App listeners',
+    )
     assert.equal(heard[0]?.source, 'main')
   })
 
@@ -66,7 +89,10 @@ test('Tauri events flow both ways with Tauri’s target rules', async (t) => {
     app.emit('one-shot', 'b')
     await eventually(() => app.listenerCount('one-shot') === 0, 'the once listener removed on the backend')
     await settle()
-    assert.deepEqual((await received('once')).map((e) => e.payload), ['a'])
+    assert.deepEqual(
+      (await received('once')).map((e) => e.payload),
+      ['a'],
+    )
   })
 
   await t.test('unlisten stops delivery at once and removes the backend listener', async () => {
@@ -74,7 +100,11 @@ test('Tauri events flow both ways with Tauri’s target rules', async (t) => {
     await eventually(() => app.listenerCount('ping', 'main') === 3, 'one fewer ping listener on the backend')
     app.emit('ping', 4)
     await eventually(async () => (await received('main')).length === 4, 'the remaining listener hears it')
-    assert.deepEqual((await received('any')).map((e) => e.payload), [1, 2, 3], 'nothing after unlisten')
+    assert.deepEqual(
+      (await received('any')).map((e) => e.payload),
+      [1, 2, 3],
+      'nothing after unlisten',
+    )
   })
 
   await t.test('a reload leaves no backend listener behind', async () => {

@@ -35,7 +35,11 @@ test('readTextFile and writeTextFile work inside the fs scope and reject outside
         {
           identifier: 'fixture-fs',
           windows: ['main'],
-          permissions: ['fs:allow-read-text-file', 'fs:allow-write-text-file', { identifier: 'fs:scope', allow: [{ path: `${inside}/**` }, { path: inside }] }],
+          permissions: [
+            'fs:allow-read-text-file',
+            'fs:allow-write-text-file',
+            { identifier: 'fs:scope', allow: [{ path: `${inside}/**` }, { path: inside }] },
+          ],
         },
       ],
       appCommands: [],
@@ -64,6 +68,9 @@ test('readTextFile and writeTextFile work inside the fs scope and reject outside
   assert.equal(await readFile(outside, 'utf8'), 'keep out', 'the file outside the scope is untouched')
 
   const missing = await page.evaluate((p) => window.fixture.readText(p), join(inside, 'missing.txt'))
-  assert.ok('rejected' in missing && typeof missing.rejected === 'string' && missing.rejected.includes('missing.txt'), JSON.stringify(missing))
+  assert.ok(
+    'rejected' in missing && typeof missing.rejected === 'string' && missing.rejected.includes('missing.txt'),
+    JSON.stringify(missing),
+  )
   assert.deepEqual(errors, [])
 })

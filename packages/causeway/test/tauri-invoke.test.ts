@@ -41,7 +41,11 @@ test('a Tauri frontend invokes commands and gets raw values and raw rejections',
   })
 
   await t.test('a thrown string rejects with that very string', async () => {
-    assert.deepEqual(await page.evaluate(() => window.fixture.invoke('fail_string')), { rejected: 'the string', type: 'string', isError: false })
+    assert.deepEqual(await page.evaluate(() => window.fixture.invoke('fail_string')), {
+      rejected: 'the string',
+      type: 'string',
+      isError: false,
+    })
   })
 
   await t.test('a thrown object rejects with the object', async () => {
@@ -50,7 +54,11 @@ test('a Tauri frontend invokes commands and gets raw values and raw rejections',
   })
 
   await t.test('an err() rejects with serde’s externally tagged form', async () => {
-    assert.deepEqual(await page.evaluate(() => window.fixture.invoke('fail_enum')), { rejected: { Io: 'disk full' }, type: 'object', isError: false })
+    assert.deepEqual(await page.evaluate(() => window.fixture.invoke('fail_enum')), {
+      rejected: { Io: 'disk full' },
+      type: 'object',
+      isError: false,
+    })
   })
 
   await t.test('an unregistered command rejects with a string naming it', async () => {

@@ -20,7 +20,13 @@ test('top-level bytes and byte arrays are a raw body of one Uint8Array', () => {
 test('nested values follow Tauri’s replacer: bytes as number arrays, Map as object, __TAURI_TO_IPC_KEY__', () => {
   const custom = { __TAURI_TO_IPC_KEY__: () => ({ String: 'id' }) }
   const channel = { toJSON: () => '__CHANNEL__:12' }
-  const { args, channelIds } = serializeArgs({ data: new Uint8Array([9]), buf: new Uint8Array([8]).buffer, map: new Map([['a', 1]]), custom, deep: [{ channel }] })
+  const { args, channelIds } = serializeArgs({
+    data: new Uint8Array([9]),
+    buf: new Uint8Array([8]).buffer,
+    map: new Map([['a', 1]]),
+    custom,
+    deep: [{ channel }],
+  })
   assert.deepEqual(args, { data: [9], buf: [8], map: { a: 1 }, custom: { String: 'id' }, deep: [{ channel: '__CHANNEL__:12' }] })
   assert.deepEqual(channelIds, [12], 'channels are found at any depth')
 })
@@ -36,5 +42,8 @@ test('a rejection is the raw error value, else the message; fs errors are their 
   assert.equal(rejectionValue('greet', { code: 'Internal', message: 'boom', value: 'boom' }), 'boom')
   assert.deepEqual(rejectionValue('save', { code: 'App', kind: 'Io', message: 'Io: x', value: { Io: 'x' } }), { Io: 'x' })
   assert.equal(rejectionValue('greet', { code: 'CommandNotFound', message: 'command `greet` not found' }), 'command `greet` not found')
-  assert.equal(rejectionValue('plugin:fs|read_file', { code: 'App', kind: 'NotFound', message: 'not found: /a', value: { NotFound: '/a' } }), 'not found: /a')
+  assert.equal(
+    rejectionValue('plugin:fs|read_file', { code: 'App', kind: 'NotFound', message: 'not found: /a', value: { NotFound: '/a' } }),
+    'not found: /a',
+  )
 })

@@ -5,30 +5,37 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { expectTypeOf } from 'expect-type'
-import { createTypedClient, type CommandsOf, type InvokeError } from '../src/api/typed-client.ts'
 import type { Channel as PageChannel } from '../src/api/channel.ts'
+import { type CommandsOf, createTypedClient, type InvokeError } from '../src/api/typed-client.ts'
 import { createApp, defineEvents } from '../src/backend/app.ts'
 import type { Channel } from '../src/backend/channel.ts'
 import type { CommandContext } from '../src/backend/context.ts'
 import { defineErrors, err } from '../src/core/errors.ts'
-import { connect } from './support/node-client.ts'
 import { allowAll } from './support/app.ts'
+import { connect } from './support/node-client.ts'
 
 const FileError = defineErrors({ Io: (detail: string) => `io error: ${detail}`, NotFound: () => 'not found' })
 
 const commands = {
   greet: ({ name }: { name: string }) => `Hello, ${name}!`,
-  read_file: async ({ path }: { path: string }) => (path === 'missing' ? FileError.NotFound() : path === 'bad' ? FileError.Io('bad disk') : `content of ${path}`),
+  read_file: async ({ path }: { path: string }) =>
+    path === 'missing' ? FileError.NotFound() : path === 'bad' ? FileError.Io('bad disk') : `content of ${path}`,
   count: () => 3,
   maybe: (args?: { n?: number }) => args?.n ?? 0,
-  quota: (_: undefined, ctx: CommandContext) => (ctx.window.label === 'main' ? { used: 1, total: 2 } : err('NoQuota', { label: ctx.window.label })),
+  quota: (_: undefined, ctx: CommandContext) =>
+    ctx.window.label === 'main' ? { used: 1, total: 2 } : err('NoQuota', { label: ctx.window.label }),
   stream: async ({ onItem }: { onItem: Channel<string> }) => {
     await onItem.send('a')
   },
 }
 
 function makeApp() {
-  return createApp({ commands, events: defineEvents<{ 'job-progress': number; 'job-done': null }>(), policy: allowAll, exitOnLastWindowClose: false })
+  return createApp({
+    commands,
+    events: defineEvents<{ 'job-progress': number; 'job-done': null }>(),
+    policy: allowAll,
+    exitOnLastWindowClose: false,
+  })
 }
 type App = ReturnType<typeof makeApp>
 
@@ -75,8 +82,11 @@ function typeChecks() {
   void api.listen('job-progres', () => {})
   // @ts-expect-error a wrong payload type
   void api.emit('job-progress', 'fifty')
-  // @ts-expect-error an error kind the command cannot produce
-  void (async () => { const r = await api.tryInvoke('read_file', { path: 'p' }); if (!r.ok && r.error.code === 'App' && r.error.kind === 'Timeout') return })
+  void (async () => {
+    const r = await api.tryInvoke('read_file', { path: 'p' })
+    // @ts-expect-error an error kind the command cannot produce
+    if (!r.ok && r.error.code === 'App' && r.error.kind === 'Timeout') return
+  })
   // @ts-expect-error a page Channel of the wrong message type
   void api.invoke('stream', { onItem: {} as PageChannel<number> })
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { isCausewayError } from '../src/core/errors.ts'
-import { connect } from './support/node-client.ts'
 import { startApp } from './support/app.ts'
 import { bundlePage, launchBrowser } from './support/browser.ts'
+import { connect } from './support/node-client.ts'
 
 const windows = [{ label: 'main', title: 'Main' }, { label: 'settings' }]
 
@@ -55,6 +55,9 @@ test('a window created before run() under an initial label is that window', asyn
   await app.createWindow({ label: 'main', url: '/home' })
   const { launchUrl } = await app.run({ open: false, quiet: true })
   t.after(() => app.close())
-  assert.deepEqual(app.windows().map((w) => w.label), ['main'])
+  assert.deepEqual(
+    app.windows().map((w) => w.label),
+    ['main'],
+  )
   assert.equal(new URL(launchUrl).pathname, '/home')
 })

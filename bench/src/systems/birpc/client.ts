@@ -1,7 +1,7 @@
 /** birpc client over a WebSocket (the page's own, or `ws` in Node). */
 import { createBirpc } from 'birpc'
-import { websocketUrl, type BenchClient, type Connect } from '../../shared/client.ts'
-import { deserialize, serialize, type ClientFunctions, type ServerFunctions } from './functions.ts'
+import { type BenchClient, type Connect, websocketUrl } from '../../shared/client.ts'
+import { type ClientFunctions, deserialize, type ServerFunctions, serialize } from './functions.ts'
 
 export const connect: Connect = async (pageUrl, { WebSocket }) => {
   const ws = new WebSocket(websocketUrl(pageUrl, '/ws'))

@@ -1,12 +1,12 @@
 /** birpc peer over a `ws` server: one birpc instance per connection. */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createBirpc, type BirpcReturn } from 'birpc'
+import { type BirpcReturn, createBirpc } from 'birpc'
 import { WebSocketServer } from 'ws'
 import type { BackendHandle, BackendOptions } from '../../backend/handle.ts'
 import { serveStatic } from '../../backend/static.ts'
 import { greeting, makeJsonFixture, patternBytes } from '../../shared/fixtures.ts'
-import { deserialize, serialize, type ClientFunctions, type ServerFunctions } from './functions.ts'
+import { type ClientFunctions, deserialize, type ServerFunctions, serialize } from './functions.ts'
 
 type ClientRpc = BirpcReturn<ClientFunctions, ServerFunctions>
 

@@ -1,6 +1,6 @@
 /** Causeway page client: `invoke`, `listen` and `Channel` from `causewayjs/api`. Page only. */
 import * as causewayApi from 'causewayjs/api'
-import { asBytes, PendingError, type BenchClient, type Connect } from '../../shared/client.ts'
+import { asBytes, type BenchClient, type Connect, PendingError } from '../../shared/client.ts'
 import { EVENT } from '../../shared/fixtures.ts'
 import type { CausewayPageModule } from './expected-api.ts'
 

@@ -2,8 +2,9 @@
  * Causeway backend: the same commands as the peers, registered through `createApp`. Events use
  * `app.emit`; the channel workload passes a `Channel` argument to the `stream` command.
  */
-import { PendingError } from '../../shared/client.ts'
+
 import type { BackendHandle, BackendOptions } from '../../backend/handle.ts'
+import { PendingError } from '../../shared/client.ts'
 import { EVENT, greeting, makeJsonFixture, patternBytes } from '../../shared/fixtures.ts'
 import type { CausewayBackendModule, ChannelSink, CommandContext } from './expected-api.ts'
 

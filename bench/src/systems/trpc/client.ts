@@ -1,6 +1,6 @@
 /** tRPC v11 client over `wsLink`; subscriptions carry the events and the channel. */
 import { createTRPCClient, createWSClient, wsLink } from '@trpc/client'
-import { websocketUrl, type BenchClient, type Connect } from '../../shared/client.ts'
+import { type BenchClient, type Connect, websocketUrl } from '../../shared/client.ts'
 import type { BenchRouter } from './server.ts'
 import { bytesTransformer } from './transformer.ts'
 

@@ -11,7 +11,7 @@ import { applyWSSHandler } from '@trpc/server/adapters/ws'
 import { WebSocketServer } from 'ws'
 import type { BackendHandle, BackendOptions } from '../../backend/handle.ts'
 import { serveStatic } from '../../backend/static.ts'
-import { EVENT, greeting, makeJsonFixture, patternBytes, type JsonFixture } from '../../shared/fixtures.ts'
+import { EVENT, greeting, type JsonFixture, makeJsonFixture, patternBytes } from '../../shared/fixtures.ts'
 import { bytesTransformer } from './transformer.ts'
 
 const t = initTRPC.create({ transformer: bytesTransformer })
@@ -29,9 +29,11 @@ const router = t.router({
   ticks: t.procedure.subscription(async function* ({ signal }) {
     for await (const [payload] of on(events, EVENT, { signal })) yield payload as number
   }),
-  stream: t.procedure.input((raw) => raw as { count: number }).subscription(async function* ({ input }) {
-    for (let i = 0; i < input.count; i++) yield i
-  }),
+  stream: t.procedure
+    .input((raw) => raw as { count: number })
+    .subscription(async function* ({ input }) {
+      for (let i = 0; i < input.count; i++) yield i
+    }),
 })
 
 export type BenchRouter = typeof router

@@ -1,5 +1,5 @@
 /** Client for the raw `ws` floor (see server.ts for the protocol). Runs in the page and in Node. */
-import { asBytes, websocketUrl, type BenchClient, type Connect } from '../../shared/client.ts'
+import { asBytes, type BenchClient, type Connect, websocketUrl } from '../../shared/client.ts'
 import type { FloorRequest } from './server.ts'
 
 interface Waiter {

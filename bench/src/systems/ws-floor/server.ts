@@ -6,7 +6,7 @@
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { type WebSocket, WebSocketServer } from 'ws'
 import type { BackendHandle, BackendOptions } from '../../backend/handle.ts'
 import { serveStatic } from '../../backend/static.ts'
 import { EVENT, greeting, makeJsonFixture, patternBytes } from '../../shared/fixtures.ts'

@@ -5,7 +5,7 @@
 import picomatch from 'picomatch'
 import { type CapabilityProblem, suggest } from './capability-error.ts'
 import type { PermissionRegistry } from './permission-registry.ts'
-import { capabilityFileSchema, parseWith, type PlatformName } from './schema.ts'
+import { capabilityFileSchema, type PlatformName, parseWith } from './schema.ts'
 import type { CapabilityInput } from './types.ts'
 
 /** One permission reference in a capability, with the scope the capability adds to it. */
@@ -119,7 +119,8 @@ function checkEventEntries(entries: readonly unknown[], source: string, at: stri
       return
     }
     const compiled = compileEventGlob(glob)
-    if (typeof compiled === 'string') problems.push({ source, at: `${at}[${i}].event`, problem: `malformed event glob "${glob}": ${compiled}` })
+    if (typeof compiled === 'string')
+      problems.push({ source, at: `${at}[${i}].event`, problem: `malformed event glob "${glob}": ${compiled}` })
   })
 }
 
@@ -156,7 +157,8 @@ export function compileCapabilities(
     const remote: RegExp[] = []
     ;(file.remote?.urls ?? []).forEach((url, i) => {
       const compiled = compileOriginPattern(url)
-      if (typeof compiled === 'string') problems.push({ source, at: `remote.urls[${i}]`, problem: `malformed URL pattern "${url}": ${compiled}` })
+      if (typeof compiled === 'string')
+        problems.push({ source, at: `remote.urls[${i}]`, problem: `malformed URL pattern "${url}": ${compiled}` })
       else remote.push(compiled)
     })
     const grants: Grant[] = []

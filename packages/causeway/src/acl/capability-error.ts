@@ -40,7 +40,8 @@ export class CapabilityError extends Error {
  */
 export function formatProblem(p: CapabilityProblem): string {
   const place = p.at === '' ? p.source : `${p.source}: ${p.at}`
-  const hint = p.suggestions && p.suggestions.length > 0 ? `; did you mean ${p.suggestions.map((s) => JSON.stringify(s)).join(' or ')}?` : ''
+  const hint =
+    p.suggestions && p.suggestions.length > 0 ? `; did you mean ${p.suggestions.map((s) => JSON.stringify(s)).join(' or ')}?` : ''
   return `${place}: ${p.problem}${hint}`
 }
 

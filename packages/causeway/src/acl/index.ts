@@ -2,15 +2,16 @@
  * Access control: capabilities decide which windows and origins may call which commands, listen
  * to or emit which events, and with what scope. Node-only (reads files, uses process.platform).
  */
-export type { AccessPolicyOptions } from './policy.ts'
-export { createAccessPolicy } from './policy.ts'
-export { loadCapabilityDir, loadPermissionDir } from './load.ts'
-export type { CapabilitySchemaOptions } from './json-schema.ts'
-export { capabilitySchema } from './json-schema.ts'
+
 export type { CapabilityProblem } from './capability-error.ts'
 export { CapabilityError } from './capability-error.ts'
-export type { CapabilityFile, PermissionFile, PlatformName, ScopeEntry } from './schema.ts'
 export { coreCommandNames } from './core-permissions.ts'
+export type { CapabilitySchemaOptions } from './json-schema.ts'
+export { capabilitySchema } from './json-schema.ts'
+export { loadCapabilityDir, loadPermissionDir } from './load.ts'
+export type { AccessPolicyOptions } from './policy.ts'
+export { createAccessPolicy } from './policy.ts'
+export type { CapabilityFile, PermissionFile, PlatformName, ScopeEntry } from './schema.ts'
 export type {
   AccessDecision,
   AccessPolicy,

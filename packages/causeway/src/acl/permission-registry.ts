@@ -33,7 +33,10 @@ export type RegistryEntry = ResolvedPermission | ResolvedSet
  * kebab('read_text_file') // 'read-text-file'
  */
 export function kebab(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/_/g, '-').toLowerCase()
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .toLowerCase()
 }
 
 /** Owner of a wire command: the plugin name in `plugin:<name>|cmd`, or '' for an app command. */
@@ -57,7 +60,11 @@ export class PermissionRegistry {
   add(entry: RegistryEntry, source: string, at: string, problems: CapabilityProblem[]): void {
     const earlier = this.declaredIn.get(entry.identifier)
     if (earlier !== undefined || this.aliases.has(entry.identifier)) {
-      problems.push({ source, at, problem: `duplicate permission identifier "${entry.identifier}" (already declared in ${earlier ?? 'an alias'})` })
+      problems.push({
+        source,
+        at,
+        problem: `duplicate permission identifier "${entry.identifier}" (already declared in ${earlier ?? 'an alias'})`,
+      })
       return
     }
     this.entries.set(entry.identifier, entry)

@@ -35,17 +35,28 @@ export function buildRegistry(input: RegistryInput, problems: CapabilityProblem[
   const pending: PendingMember[] = []
   addAppCommands(registry, input.appCommands, problems)
   for (const core of corePlugins) addPlugin(registry, core, 'core permissions', pending, problems)
-  registry.add({ kind: 'set', identifier: coreDefault.identifier, description: coreDefault.description, members: coreDefault.members }, 'core permissions', '', problems)
+  registry.add(
+    { kind: 'set', identifier: coreDefault.identifier, description: coreDefault.description, members: coreDefault.members },
+    'core permissions',
+    '',
+    problems,
+  )
   for (const plugin of input.plugins) {
     const source = `plugin "${plugin.name}"`
     if (!/^[a-z][a-z0-9_-]*$/i.test(plugin.name) || plugin.name === 'core' || corePlugins.some((c) => c.wire === plugin.name)) {
-      problems.push({ source, at: 'name', problem: `plugin name "${plugin.name}" is reserved or not a simple name (letters, digits, - and _)` })
+      problems.push({
+        source,
+        at: 'name',
+        problem: `plugin name "${plugin.name}" is reserved or not a simple name (letters, digits, - and _)`,
+      })
       continue
     }
     const permissions: PluginPermissions = plugin.permissions ?? { permissions: [], default: [] }
     addPlugin(registry, { prefix: plugin.name, wire: plugin.name, commands: plugin.commands, permissions }, source, pending, problems)
   }
-  ;(input.permissionFiles ?? []).forEach((file, i) => addPermissionFile(registry, file, `permissionFiles[${i}]`, input.appCommands, pending, problems))
+  for (const [i, file] of (input.permissionFiles ?? []).entries()) {
+    addPermissionFile(registry, file, `permissionFiles[${i}]`, input.appCommands, pending, problems)
+  }
   for (const { source, at, member } of pending) {
     if (!registry.get(member)) {
       problems.push({ source, at, problem: `unknown permission "${member}"`, suggestions: suggest(member, registry.spellings()) })
@@ -60,7 +71,15 @@ function addAppCommands(registry: PermissionRegistry, commands: readonly string[
       const identifier = `${action}-${kebab(command)}`
       const verb = action === 'allow' ? 'Allows' : 'Denies'
       registry.add(
-        { kind: 'permission', identifier, description: `${verb} the ${command} command.`, owner: '', allow: action === 'allow' ? [command] : [], deny: action === 'deny' ? [command] : [], scope: { allow: [], deny: [] } },
+        {
+          kind: 'permission',
+          identifier,
+          description: `${verb} the ${command} command.`,
+          owner: '',
+          allow: action === 'allow' ? [command] : [],
+          deny: action === 'deny' ? [command] : [],
+          scope: { allow: [], deny: [] },
+        },
         'app commands',
         `appCommands: ${command}`,
         problems,
@@ -71,7 +90,13 @@ function addAppCommands(registry: PermissionRegistry, commands: readonly string[
   }
 }
 
-function addPlugin(registry: PermissionRegistry, plugin: CorePlugin, source: string, pending: PendingMember[], problems: CapabilityProblem[]): void {
+function addPlugin(
+  registry: PermissionRegistry,
+  plugin: CorePlugin,
+  source: string,
+  pending: PendingMember[],
+  problems: CapabilityProblem[],
+): void {
   const full = (id: string) => (id.includes(':') ? id : `${plugin.prefix}:${id}`)
   const wire = (command: string) => `plugin:${plugin.wire}|${command}`
   for (const command of plugin.commands) registry.commands.add(wire(command))
@@ -81,11 +106,21 @@ function addPlugin(registry: PermissionRegistry, plugin: CorePlugin, source: str
       (def.commands?.[action] ?? []).flatMap((command, j) => {
         if (plugin.commands.includes(command)) return [wire(command)]
         const suggestions = suggest(command, plugin.commands)
-        problems.push({ source, at: `permissions[${i}].commands.${action}[${j}]`, problem: `"${command}" is not a command of plugin ${plugin.wire}`, suggestions })
+        problems.push({
+          source,
+          at: `permissions[${i}].commands.${action}[${j}]`,
+          problem: `"${command}" is not a command of plugin ${plugin.wire}`,
+          suggestions,
+        })
         return []
       })
     declared.add(full(def.identifier))
-    registry.add(permissionOf(def, full(def.identifier), plugin.wire, commands('allow'), commands('deny')), source, `permissions[${i}]`, problems)
+    registry.add(
+      permissionOf(def, full(def.identifier), plugin.wire, commands('allow'), commands('deny')),
+      source,
+      `permissions[${i}]`,
+      problems,
+    )
   })
   // Like Tauri's build script, every command gets allow-/deny- permissions unless declared.
   for (const command of plugin.commands) {
@@ -94,17 +129,44 @@ function addPlugin(registry: PermissionRegistry, plugin: CorePlugin, source: str
       if (declared.has(identifier)) continue
       const description = `${action === 'allow' ? 'Allows' : 'Denies'} the ${command} command.`
       const list = [wire(command)]
-      registry.add({ kind: 'permission', identifier, description, owner: plugin.wire, allow: action === 'allow' ? list : [], deny: action === 'deny' ? list : [], scope: { allow: [], deny: [] } }, source, '', problems)
+      registry.add(
+        {
+          kind: 'permission',
+          identifier,
+          description,
+          owner: plugin.wire,
+          allow: action === 'allow' ? list : [],
+          deny: action === 'deny' ? list : [],
+          scope: { allow: [], deny: [] },
+        },
+        source,
+        '',
+        problems,
+      )
     }
   }
   ;(plugin.permissions.sets ?? []).forEach((set, i) => {
     const members = set.permissions.map(full)
-    members.forEach((member, j) => pending.push({ source, at: `sets[${i}].permissions[${j}]`, member }))
-    registry.add({ kind: 'set', identifier: full(set.identifier), description: set.description ?? '', members }, source, `sets[${i}]`, problems)
+    members.forEach((member, j) => {
+      pending.push({ source, at: `sets[${i}].permissions[${j}]`, member })
+    })
+    registry.add(
+      { kind: 'set', identifier: full(set.identifier), description: set.description ?? '', members },
+      source,
+      `sets[${i}]`,
+      problems,
+    )
   })
   const defaults = plugin.permissions.default.map(full)
-  defaults.forEach((member, j) => pending.push({ source, at: `default[${j}]`, member }))
-  registry.add({ kind: 'set', identifier: `${plugin.prefix}:default`, description: `Default permissions of ${plugin.prefix}.`, members: defaults }, source, 'default', problems)
+  defaults.forEach((member, j) => {
+    pending.push({ source, at: `default[${j}]`, member })
+  })
+  registry.add(
+    { kind: 'set', identifier: `${plugin.prefix}:default`, description: `Default permissions of ${plugin.prefix}.`, members: defaults },
+    source,
+    'default',
+    problems,
+  )
 }
 
 function permissionOf(def: PermissionDef, identifier: string, owner: string, allow: string[], deny: string[]): ResolvedPermission {
@@ -132,14 +194,23 @@ function addPermissionFile(
   if (!file) return
   ;(file.permission ?? []).forEach((def, i) => {
     if (def.identifier.includes(':')) {
-      problems.push({ source, at: `permission[${i}].identifier`, problem: `app permission identifiers have no prefix; "${def.identifier}" contains ":"` })
+      problems.push({
+        source,
+        at: `permission[${i}].identifier`,
+        problem: `app permission identifiers have no prefix; "${def.identifier}" contains ":"`,
+      })
       return
     }
     const commands = (action: 'allow' | 'deny') =>
       (def.commands?.[action] ?? []).filter((command, j) => {
         if (appCommands.includes(command)) return true
         const suggestions = suggest(command, appCommands)
-        problems.push({ source, at: `permission[${i}].commands.${action}[${j}]`, problem: `command "${command}" is not registered`, suggestions })
+        problems.push({
+          source,
+          at: `permission[${i}].commands.${action}[${j}]`,
+          problem: `command "${command}" is not registered`,
+          suggestions,
+        })
         return false
       })
     const def2: PermissionDef = { identifier: def.identifier }
@@ -148,7 +219,14 @@ function addPermissionFile(
     registry.add(permissionOf(def2, def.identifier, '', commands('allow'), commands('deny')), source, `permission[${i}]`, problems)
   })
   ;(file.set ?? []).forEach((set, i) => {
-    set.permissions.forEach((member, j) => pending.push({ source, at: `set[${i}].permissions[${j}]`, member }))
-    registry.add({ kind: 'set', identifier: set.identifier, description: set.description ?? '', members: set.permissions }, source, `set[${i}]`, problems)
+    set.permissions.forEach((member, j) => {
+      pending.push({ source, at: `set[${i}].permissions[${j}]`, member })
+    })
+    registry.add(
+      { kind: 'set', identifier: set.identifier, description: set.description ?? '', members: set.permissions },
+      source,
+      `set[${i}]`,
+      problems,
+    )
   })
 }

@@ -45,10 +45,7 @@ export function capabilityFileSchema(identifier: z.ZodType<string> = z.string().
       windows: z.array(z.string()).min(1).describe('Window labels this capability applies to; globs such as "settings-*".'),
       permissions: z.array(z.union([identifier, extended])).describe('Permission identifiers, optionally with extra scope.'),
       platforms: z.array(z.enum(platformNames)).optional().describe('Only on these platforms; all when absent.'),
-      local: z
-        .boolean()
-        .optional()
-        .describe("Applies to the app's own pages. Defaults to true, or to false when `remote` is set."),
+      local: z.boolean().optional().describe("Applies to the app's own pages. Defaults to true, or to false when `remote` is set."),
       remote: z
         .strictObject({
           urls: z.array(z.string()).min(1).describe('Origin patterns such as "https://*.example.com".'),
@@ -102,10 +99,13 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown, source: strin
 
 /** zod's messages start with "Invalid input:"; the location already says where, so say what. */
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+  if (issue.code === 'unrecognized_keys')
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
   if (issue.code === 'invalid_union') {
     const isPermission = issue.path.length === 2 && issue.path[0] === 'permissions'
-    return isPermission ? 'expected a permission identifier string or an object { identifier, allow?, deny? }' : 'expected a string or an object'
+    return isPermission
+      ? 'expected a permission identifier string or an object { identifier, allow?, deny? }'
+      : 'expected a string or an object'
   }
   return issue.message.replace(/^Invalid input: /, '')
 }

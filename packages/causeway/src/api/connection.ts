@@ -2,11 +2,12 @@
  * The page's side of the protocol over any transport: calls, events and channels.
  * `invoke`/`listen` in `causewayjs/api` and the Tauri page contract both sit on one `Connection`.
  */
+
+import { FrameBatcher } from '../core/batcher.ts'
 import { CausewayError, type ErrorPayload } from '../core/errors.ts'
 import { assertEventName } from '../core/names.ts'
 import type { ClientMessage } from '../core/protocol.ts'
 import type { EmitTarget } from '../core/targets.ts'
-import { FrameBatcher } from '../core/batcher.ts'
 import { decodeAll, encode, type Frame } from '../core/wire.ts'
 import { liveChannels } from './channel.ts'
 import { applyWindowRequest } from './window-requests.ts'
@@ -101,7 +102,8 @@ export class Connection {
    */
   call(cmd: string, args: unknown, options: InvokeOptions = {}): Promise<unknown> {
     if (this.closedReason !== undefined) return Promise.reject(new CallFailure({ code: 'Disconnected', message: this.closedReason }))
-    if (options.signal?.aborted) return Promise.reject(new CallFailure({ code: 'Cancelled', message: 'the call was aborted before it was sent' }))
+    if (options.signal?.aborted)
+      return Promise.reject(new CallFailure({ code: 'Cancelled', message: 'the call was aborted before it was sent' }))
     const id = this.nextId++
     const message: ClientMessage = { t: 'invoke', id, cmd }
     if (args !== undefined) message.args = args
@@ -122,8 +124,14 @@ export class Connection {
       signal?.addEventListener('abort', onAbort, { once: true })
       const done = () => signal?.removeEventListener('abort', onAbort)
       this.pending.set(id, {
-        resolve: (value) => (done(), resolve(value)),
-        reject: (failure) => (done(), reject(failure)),
+        resolve: (value) => {
+          done()
+          resolve(value)
+        },
+        reject: (failure) => {
+          done()
+          reject(failure)
+        },
       })
       this.out.send(frame)
     })

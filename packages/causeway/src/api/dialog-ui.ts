@@ -99,7 +99,9 @@ function drawFiles(
 
   const browse = (path: string): void => {
     error.textContent = ''
-    connection.invoke<DialogListing>('plugin:dialog|list_dir', { requestId: request.requestId, path }).then(render, (failure: Error) => (error.textContent = failure.message))
+    connection
+      .invoke<DialogListing>('plugin:dialog|list_dir', { requestId: request.requestId, path })
+      .then(render, (failure: Error) => (error.textContent = failure.message))
   }
   const render = (next: DialogListing): void => {
     listing = next
@@ -163,7 +165,11 @@ function drawFiles(
   render(listing)
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]>, text?: string): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]>,
+  text?: string,
+): HTMLElementTagNameMap[K] {
   const node = Object.assign(document.createElement(tag), props)
   if (text !== undefined) node.textContent = text
   return node

@@ -85,11 +85,11 @@ export function createClient<A>(conn?: Connection): TypedClient<A> {
   return createTypedClient<A>(conn ? () => conn : connection)
 }
 
+export type { ErrorCode, ErrorPayload } from '../core/errors.ts'
+export { CausewayError, errorCodes, isCausewayError } from '../core/errors.ts'
+export type { EmitTarget } from '../core/targets.ts'
 export { Channel } from './channel.ts'
-export { Connection } from './connection.ts'
 export type { ClientTransport, Event, EventCallback, InvokeOptions, ListenOptions, UnlistenFn } from './connection.ts'
+export { Connection } from './connection.ts'
 export { pageTransport } from './page-transport.ts'
 export type { AppError, CommandsOf, EventsOf, InvokeError, Result, ResultOf, SystemError, TypedClient } from './typed-client.ts'
-export { CausewayError, isCausewayError, errorCodes } from '../core/errors.ts'
-export type { ErrorCode, ErrorPayload } from '../core/errors.ts'
-export type { EmitTarget } from '../core/targets.ts'

@@ -20,11 +20,12 @@ export type EventsOf<A> = TypesOf<A> extends { events: infer E extends Record<st
 type PageArgs<T> = T extends object ? { [K in keyof T]: T[K] extends BackendChannel<infer M> ? Channel<M> : T[K] } : T
 
 /** The rest parameters of `invoke` for a handler: arguments required only when it takes some. */
-export type InvokeRest<F extends Fn> = Parameters<F> extends []
-  ? [args?: undefined, options?: InvokeOptions]
-  : undefined extends Parameters<F>[0]
-    ? [args?: PageArgs<Parameters<F>[0]>, options?: InvokeOptions]
-    : [args: PageArgs<Parameters<F>[0]>, options?: InvokeOptions]
+export type InvokeRest<F extends Fn> =
+  Parameters<F> extends []
+    ? [args?: undefined, options?: InvokeOptions]
+    : undefined extends Parameters<F>[0]
+      ? [args?: PageArgs<Parameters<F>[0]>, options?: InvokeOptions]
+      : [args: PageArgs<Parameters<F>[0]>, options?: InvokeOptions]
 
 /** What a handler resolves to, minus its `err()` returns. */
 export type ResultOf<F extends Fn> = Exclude<Awaited<ReturnType<F>>, Err<string, unknown>>
@@ -48,10 +49,25 @@ export interface TypedClient<A> {
     cmd: K,
     ...rest: InvokeRest<CommandsOf<A>[K]>
   ): Promise<Result<ResultOf<CommandsOf<A>[K]>, InvokeError<CommandsOf<A>[K]>>>
-  listen<K extends keyof EventsOf<A> & string>(event: K, callback: EventCallback<EventsOf<A>[K]>, options?: ListenOptions): Promise<UnlistenFn>
-  once<K extends keyof EventsOf<A> & string>(event: K, callback: EventCallback<EventsOf<A>[K]>, options?: ListenOptions): Promise<UnlistenFn>
-  emit<K extends keyof EventsOf<A> & string>(event: K, ...payload: undefined extends EventsOf<A>[K] ? [payload?: EventsOf<A>[K]] : [payload: EventsOf<A>[K]]): Promise<void>
-  emitTo<K extends keyof EventsOf<A> & string>(target: EmitTarget, event: K, ...payload: undefined extends EventsOf<A>[K] ? [payload?: EventsOf<A>[K]] : [payload: EventsOf<A>[K]]): Promise<void>
+  listen<K extends keyof EventsOf<A> & string>(
+    event: K,
+    callback: EventCallback<EventsOf<A>[K]>,
+    options?: ListenOptions,
+  ): Promise<UnlistenFn>
+  once<K extends keyof EventsOf<A> & string>(
+    event: K,
+    callback: EventCallback<EventsOf<A>[K]>,
+    options?: ListenOptions,
+  ): Promise<UnlistenFn>
+  emit<K extends keyof EventsOf<A> & string>(
+    event: K,
+    ...payload: undefined extends EventsOf<A>[K] ? [payload?: EventsOf<A>[K]] : [payload: EventsOf<A>[K]]
+  ): Promise<void>
+  emitTo<K extends keyof EventsOf<A> & string>(
+    target: EmitTarget,
+    event: K,
+    ...payload: undefined extends EventsOf<A>[K] ? [payload?: EventsOf<A>[K]] : [payload: EventsOf<A>[K]]
+  ): Promise<void>
 }
 
 /**

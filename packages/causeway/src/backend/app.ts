@@ -2,18 +2,18 @@
  * `createApp`: commands, plugins, state and windows, put together behind one app handle.
  */
 import { join } from 'node:path'
-import { capabilitySchema, createAccessPolicy, loadCapabilityDir, loadPermissionDir } from '../acl/index.ts'
 import { compileOriginPattern } from '../acl/capabilities.ts'
+import { capabilitySchema, createAccessPolicy, loadCapabilityDir, loadPermissionDir } from '../acl/index.ts'
 import type { AccessPolicy, CapabilityInput, PermissionFileInput } from '../acl/types.ts'
 import { TOKEN_QUERY } from '../core/protocol.ts'
-import { normalizeTarget, type EmitTarget } from '../core/targets.ts'
+import { type EmitTarget, normalizeTarget } from '../core/targets.ts'
+import { injectTauriScript, TAURI_SCRIPT_PATH, tauriPageScript } from '../tauri/serve.ts'
 import type { AppHandle, EventHandler, EventMap, WindowInfo, WindowOptions } from './app-handle.ts'
 import { findBrowser, hasDisplay, launchWindow } from './browser-launcher.ts'
 import type { CommandMap, Plugin } from './context.ts'
-import { startHost, type Host } from './host.ts'
+import { type Host, startHost } from './host.ts'
 import { appPaths } from './paths.ts'
-import { injectTauriScript, TAURI_SCRIPT_PATH, tauriPageScript } from '../tauri/serve.ts'
-import { Runtime, type Logger } from './runtime.ts'
+import { type Logger, Runtime } from './runtime.ts'
 import { attachWebSocket } from './websocket-transport.ts'
 import { windowPlugin } from './window-plugin.ts'
 import { WindowRegistry } from './windows.ts'
@@ -105,8 +105,10 @@ function pluginManifests(plugins: Plugin[] = []) {
 
 /** Reads and validates the capabilities; throws `CapabilityError` naming file and place. */
 async function loadAccess(options: AppOptions<CommandMap, unknown, EventMap>, dev: boolean) {
-  const capabilities = typeof options.capabilities === 'string' ? await loadCapabilityDir(options.capabilities) : (options.capabilities ?? [])
-  const permissionFiles = typeof options.permissions === 'string' ? await loadPermissionDir(options.permissions) : (options.permissions ?? [])
+  const capabilities =
+    typeof options.capabilities === 'string' ? await loadCapabilityDir(options.capabilities) : (options.capabilities ?? [])
+  const permissionFiles =
+    typeof options.permissions === 'string' ? await loadPermissionDir(options.permissions) : (options.permissions ?? [])
   const policy =
     options.policy ??
     createAccessPolicy({
@@ -167,7 +169,12 @@ export function createApp<C extends CommandMap, S = undefined, E extends EventMa
       log.info(`[causeway] open window \`${label}\` at ${windows.launchUrl(label)}`)
       return
     }
-    await launchWindow({ browser, url: windows.launchUrl(label), profileDir: join(paths.appCache, 'window-profile'), args: options.browserArgs ?? [] })
+    await launchWindow({
+      browser,
+      url: windows.launchUrl(label),
+      profileDir: join(paths.appCache, 'window-profile'),
+      args: options.browserArgs ?? [],
+    })
     openedAny = true
   }
 

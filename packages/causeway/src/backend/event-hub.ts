@@ -3,8 +3,8 @@
  * One frame per receiving connection, however many of its listeners match.
  */
 import { assertEventName } from '../core/names.ts'
-import { prepare, type PreparedValue } from '../core/wire.ts'
 import { type NormalizedTarget, targetMatches } from '../core/targets.ts'
+import { type PreparedValue, prepare } from '../core/wire.ts'
 import type { CausewayEvent, EventHandler } from './app-handle.ts'
 
 /** The side of a connection the hub delivers to. */
@@ -107,4 +107,3 @@ export class EventHub {
     }
   }
 }
-

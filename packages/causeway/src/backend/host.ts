@@ -7,9 +7,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
-import { IPC_PATH, PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../core/protocol.ts'
 import type { Caller } from '../acl/types.ts'
-import { createStaticHandler, send, type HtmlTransform } from './static-files.ts'
+import { IPC_PATH, PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../core/protocol.ts'
+import { createStaticHandler, type HtmlTransform, send } from './static-files.ts'
 
 export interface HostOptions {
   frontendDist: string | undefined

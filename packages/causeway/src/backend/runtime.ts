@@ -2,15 +2,16 @@
  * The transport-neutral heart of the backend: the command table, access checks, the event hub
  * and the live sessions. `Session` feeds it calls; adapters feed it connections.
  */
+
+import type { AccessPolicy, Caller, CommandScope } from '../acl/types.ts'
 import { CausewayError } from '../core/errors.ts'
 import { closest } from '../core/names.ts'
-import type { AccessPolicy, Caller, CommandScope } from '../acl/types.ts'
 import type { AppHandle } from './app-handle.ts'
 import { BlockingMonitor } from './blocking.ts'
 import type { CommandHandler, CommandMap, Plugin } from './context.ts'
 import { EventHub } from './event-hub.ts'
 import { eventPlugin } from './event-plugin.ts'
-import { Session, type InternalContext, type Transport } from './session.ts'
+import { type InternalContext, Session, type Transport } from './session.ts'
 
 export interface Logger {
   warn(...args: unknown[]): void

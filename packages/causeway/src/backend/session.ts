@@ -2,12 +2,13 @@
  * One connected page: decodes its messages, runs its calls, delivers its events and channel
  * messages. Knows no transport; an adapter hands it frames and a `Transport` to answer on.
  */
-import { CausewayError, isErr, toCausewayError } from '../core/errors.ts'
-import type { ErrorPayload } from '../core/errors.ts'
-import { CHANNEL_PREFIX, type ServerMessage } from '../core/protocol.ts'
-import { FrameBatcher } from '../core/batcher.ts'
-import { decodeAll, encode, encodePrepared, prepare, type Frame, type PreparedValue } from '../core/wire.ts'
+
 import type { Caller } from '../acl/types.ts'
+import { FrameBatcher } from '../core/batcher.ts'
+import type { ErrorPayload } from '../core/errors.ts'
+import { CausewayError, isErr, toCausewayError } from '../core/errors.ts'
+import { CHANNEL_PREFIX, type ServerMessage } from '../core/protocol.ts'
+import { decodeAll, encode, encodePrepared, type Frame, type PreparedValue, prepare } from '../core/wire.ts'
 import { Channel, type ChannelOutput } from './channel.ts'
 import type { CommandContext } from './context.ts'
 import type { EventSink } from './event-hub.ts'
@@ -57,7 +58,10 @@ export class Session implements EventSink, ChannelOutput {
     readonly caller: Caller,
     transport: Transport,
   ) {
-    this.out = new FrameBatcher((frame) => transport.send(frame), (flush) => setImmediate(flush))
+    this.out = new FrameBatcher(
+      (frame) => transport.send(frame),
+      (flush) => setImmediate(flush),
+    )
     this.send({ t: 'hello', label: caller.label, dev: runtime.dev })
   }
 

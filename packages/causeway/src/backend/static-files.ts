@@ -51,7 +51,8 @@ export function createStaticHandler(root: string, transformHtml?: HtmlTransform)
     if (pathname.endsWith('/')) file = join(file, 'index.html')
     const real = await realpath(file).catch(() => undefined)
     // Unknown paths fall back to index.html so client-side routers work.
-    const target = real && (real === base || real.startsWith(base + sep)) ? real : extname(pathname) === '' ? join(base, 'index.html') : undefined
+    const target =
+      real && (real === base || real.startsWith(base + sep)) ? real : extname(pathname) === '' ? join(base, 'index.html') : undefined
     if (!target) return send(res, 404, 'not found')
     const info = await stat(target).catch(() => undefined)
     if (!info?.isFile()) return send(res, 404, 'not found')
@@ -68,7 +69,9 @@ export function createStaticHandler(root: string, transformHtml?: HtmlTransform)
     }
     res.setHeader('Content-Length', info.size)
     if (req.method === 'HEAD') return void res.end()
-    createReadStream(target).on('error', () => res.destroy()).pipe(res)
+    createReadStream(target)
+      .on('error', () => res.destroy())
+      .pipe(res)
   }
 }
 

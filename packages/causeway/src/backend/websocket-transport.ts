@@ -12,7 +12,9 @@ export function attachWebSocket(runtime: Runtime, socket: WebSocket, caller: Cal
       if (typeof frame === 'string') return socket.send(frame)
       // One binary message written as several fragments: the blobs are never copied together.
       const last = frame.length - 1
-      frame.forEach((chunk, i) => socket.send(chunk, { binary: true, fin: i === last }))
+      frame.forEach((chunk, i) => {
+        socket.send(chunk, { binary: true, fin: i === last })
+      })
     },
   })
   socket.on('message', (data, isBinary) => {

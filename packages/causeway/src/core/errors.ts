@@ -110,6 +110,7 @@ export class CausewayError<K extends string = string, D = unknown> extends Error
   }
 
   override readonly name = 'CausewayError'
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through the symbol, so errors from any copy of this module are recognized
   private readonly [ERROR_BRAND] = true
   readonly code: ErrorCode
   readonly kind: K | undefined

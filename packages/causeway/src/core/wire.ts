@@ -196,9 +196,11 @@ function withoutBlobs(value: unknown, blobs: readonly Attachment[]): unknown {
 /** For blobs inside toJSON() results: let JSON.stringify run toJSON, then drop the blobs. */
 function withoutBlobsSlow(value: unknown, blobs: readonly Attachment[]): unknown {
   const blobSet = new Set<unknown>(blobs.map(([, bytes, kind]) => (kind === 1 ? bytes.buffer : bytes)))
-  return JSON.parse(JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
-    return blobSet.has(this[key]) ? null : v
-  }))
+  return JSON.parse(
+    JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
+      return blobSet.has(this[key]) ? null : v
+    }),
+  )
 }
 
 /** Joins a binary frame's chunks into one buffer (for transports that take a single buffer). */
@@ -252,7 +254,8 @@ export function decode(frame: string | Uint8Array): Record<string, unknown> {
       throw new CausewayError('Protocol', 'malformed blob table entry')
     }
     const [path, length, kind] = entry as [Key[], number, number]
-    if (!Number.isInteger(length) || length < 0 || offset + length > frame.byteLength) throw new CausewayError('Protocol', 'blob runs past the end of the frame')
+    if (!Number.isInteger(length) || length < 0 || offset + length > frame.byteLength)
+      throw new CausewayError('Protocol', 'blob runs past the end of the frame')
     const bytes = blobBytes(frame, offset, length, kind === 1)
     offset += length
     setAt(message, path, kind === 1 ? bytes.buffer : bytes)
@@ -281,7 +284,8 @@ function parseObject(text: string): Record<string, unknown> {
   } catch {
     throw new CausewayError('Protocol', 'frame is not valid JSON')
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new CausewayError('Protocol', 'frame is not a JSON object')
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new CausewayError('Protocol', 'frame is not a JSON object')
   return parsed as Record<string, unknown>
 }
 
@@ -289,10 +293,12 @@ function setAt(root: Record<string, unknown>, path: Key[], value: unknown): void
   let node: unknown = root
   for (let i = 0; i < path.length - 1; i++) {
     const key = path[i] as Key
-    if (key === '__proto__' || typeof node !== 'object' || node === null) throw new CausewayError('Protocol', 'blob path does not exist in the header')
+    if (key === '__proto__' || typeof node !== 'object' || node === null)
+      throw new CausewayError('Protocol', 'blob path does not exist in the header')
     node = (node as Record<Key, unknown>)[key]
   }
   const last = path[path.length - 1] as Key
-  if (last === '__proto__' || typeof node !== 'object' || node === null) throw new CausewayError('Protocol', 'blob path does not exist in the header')
+  if (last === '__proto__' || typeof node !== 'object' || node === null)
+    throw new CausewayError('Protocol', 'blob path does not exist in the header')
   ;(node as Record<Key, unknown>)[last] = value
 }

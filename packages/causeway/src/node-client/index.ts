@@ -8,7 +8,7 @@
  * console.log(await client.invoke('greet', { name: 'Node' }))
  */
 import WebSocket from 'ws'
-import { Connection, type ClientTransport } from '../api/connection.ts'
+import { type ClientTransport, Connection } from '../api/connection.ts'
 import { IPC_PATH, PROTOCOL, TOKEN_PROTOCOL_PREFIX, TOKEN_QUERY } from '../core/protocol.ts'
 import { concatFrame } from '../core/wire.ts'
 
@@ -66,5 +66,5 @@ export async function connect(launchUrl: string): Promise<Connection> {
   return connection
 }
 
-export { Connection }
 export { createTypedClient as createClient } from '../api/typed-client.ts'
+export { Connection }

@@ -31,7 +31,7 @@ export function serializeArgs(args: unknown): SerializedArgs {
   const raw = rawBody(args)
   if (raw) return { args: raw, channelIds: [] }
   const channelIds: number[] = []
-  const text = JSON.stringify(args, function (_key, value: unknown) {
+  const text = JSON.stringify(args, (_key, value: unknown) => {
     if (typeof value === 'string') {
       if (value.startsWith(CHANNEL_PREFIX)) {
         const id = Number(value.slice(CHANNEL_PREFIX.length))
@@ -72,7 +72,10 @@ export function normalizeHeaders(init: unknown): Record<string, string> | undefi
   const put = (name: unknown, value: unknown): void => {
     if (value !== undefined && value !== null) out[String(name).toLowerCase()] = String(value)
   }
-  if (typeof Headers !== 'undefined' && init instanceof Headers) init.forEach((value, name) => put(name, value))
+  if (typeof Headers !== 'undefined' && init instanceof Headers)
+    init.forEach((value, name) => {
+      put(name, value)
+    })
   else if (Array.isArray(init)) for (const pair of init) put((pair as unknown[])[0], (pair as unknown[])[1])
   else if (typeof init === 'object') for (const [name, value] of Object.entries(init)) put(name, value)
   return Object.keys(out).length > 0 ? out : undefined

@@ -56,7 +56,9 @@ async function load(): Promise<string> {
   if (existsSync(prebuilt)) return readFile(prebuilt, 'utf8')
   const entry = fileURLToPath(new URL('./page.ts', import.meta.url))
   if (!existsSync(entry)) {
-    throw new Error(`the Tauri page script is missing: neither ${prebuilt} nor ${entry} exists. Rebuild causeway (the build writes ${PREBUILT})`)
+    throw new Error(
+      `the Tauri page script is missing: neither ${prebuilt} nor ${entry} exists. Rebuild causeway (the build writes ${PREBUILT})`,
+    )
   }
   return bundleTauriPageScript({ minify: false })
 }

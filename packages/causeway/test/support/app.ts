@@ -3,7 +3,7 @@
  */
 import type { TestContext } from 'node:test'
 import type { AccessPolicy } from '../../src/acl/types.ts'
-import { createApp, type AppOptions } from '../../src/backend/app.ts'
+import { type AppOptions, createApp } from '../../src/backend/app.ts'
 import type { EventMap } from '../../src/backend/app-handle.ts'
 import type { CommandMap } from '../../src/backend/context.ts'
 import type { Logger } from '../../src/backend/runtime.ts'

@@ -20,7 +20,15 @@ export async function launchBrowser(t: TestContext): Promise<Browser> {
   }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   })
   t.after(() => browser.close())
   return browser
@@ -33,7 +41,10 @@ export async function launchBrowser(t: TestContext): Promise<Browser> {
 export async function bundlePage(t: TestContext, source: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'causeway-page-'))
   t.after(() => rm(dir, { recursive: true, force: true }))
-  await writeFile(join(dir, 'index.html'), '<!doctype html><html><head><title>test page</title><script type="module" src="/main.js"></script></head><body></body></html>')
+  await writeFile(
+    join(dir, 'index.html'),
+    '<!doctype html><html><head><title>test page</title><script type="module" src="/main.js"></script></head><body></body></html>',
+  )
   await build({
     stdin: { contents: source, resolveDir: fileURLToPath(new URL('.', import.meta.url)), loader: 'ts' },
     bundle: true,

@@ -5,7 +5,13 @@ import type { CommandScope } from '../../src/acl/types.ts'
 import type { AppHandle } from '../../src/backend/app-handle.ts'
 import type { AppPaths, CommandContext } from '../../src/backend/context.ts'
 
-export function handlerContext(options: { paths: AppPaths; scope: CommandScope; origin?: string; command?: string; label?: string }): CommandContext {
+export function handlerContext(options: {
+  paths: AppPaths
+  scope: CommandScope
+  origin?: string
+  command?: string
+  label?: string
+}): CommandContext {
   return {
     app: { paths: options.paths } as AppHandle,
     window: { label: options.label ?? 'main' },

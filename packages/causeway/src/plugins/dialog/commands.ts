@@ -48,7 +48,11 @@ function invalid(message: string): CausewayError {
 
 function filtersOf(value: unknown): DialogFilter[] {
   if (value === undefined || value === null) return []
-  const ok = Array.isArray(value) && value.every((f) => typeof f?.name === 'string' && Array.isArray(f.extensions) && f.extensions.every((e: unknown) => typeof e === 'string'))
+  const ok =
+    Array.isArray(value) &&
+    value.every(
+      (f) => typeof f?.name === 'string' && Array.isArray(f.extensions) && f.extensions.every((e: unknown) => typeof e === 'string'),
+    )
   if (!ok) throw invalid('dialog `filters` must be [{ name: string, extensions: string[] }]')
   return value as DialogFilter[]
 }
@@ -71,12 +75,14 @@ export async function open(args: { options?: OpenDialogOptions } | undefined, ct
   const result = await showInWindow(ctx, { kind: 'open', title, directory, multiple, listing }, list, (answer, dialog) => {
     if (answer === null) return null
     const paths = typeof answer === 'string' ? [answer] : answer
-    if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string')) throw invalid('an open dialog resolves with a path, paths or null')
+    if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string'))
+      throw invalid('an open dialog resolves with a path, paths or null')
     if (!multiple && paths.length > 1) throw invalid('this open dialog allows one pick')
     for (const path of paths) {
       // A directory picker may also take the directory it is showing.
       const isDir = dialog.offered.get(path) ?? (dialog.listed.has(path) ? true : undefined)
-      if (isDir !== directory) throw new CausewayError('Forbidden', `${JSON.stringify(path)} is not a ${directory ? 'directory' : 'file'} this dialog showed`)
+      if (isDir !== directory)
+        throw new CausewayError('Forbidden', `${JSON.stringify(path)} is not a ${directory ? 'directory' : 'file'} this dialog showed`)
     }
     for (const path of paths) allowPathForWindow(ctx.app, ctx.window.label, path, { recursive: directory && options.recursive === true })
     return multiple ? paths : paths[0]
@@ -107,7 +113,10 @@ export async function save(args: { options?: SaveDialogOptions } | undefined, ct
 }
 
 /** The buttons to draw, and which label a dismissed dialog answers with. */
-export function messageButtons(args: Pick<MessageArgs, 'buttons' | 'okButtonLabel' | 'cancelButtonLabel'>): { buttons: string[]; dismiss: string } {
+export function messageButtons(args: Pick<MessageArgs, 'buttons' | 'okButtonLabel' | 'cancelButtonLabel'>): {
+  buttons: string[]
+  dismiss: string
+} {
   const { buttons, okButtonLabel: ok, cancelButtonLabel: cancel } = args
   let labels: string[]
   if (typeof buttons === 'object' && buttons !== null) {
@@ -128,23 +137,35 @@ export async function message(args: MessageArgs, ctx: CommandContext): Promise<s
   if (level !== 'info' && level !== 'warning' && level !== 'error') throw invalid('message `kind` is info, warning or error')
   const { buttons, dismiss } = messageButtons(args)
   const title = optionalString(args.title, 'title') ?? ''
-  const result = await showInWindow(ctx, { kind: 'message', title, message: args.message, level, buttons }, { filters: [], directoriesOnly: false }, (answer) => {
-    if (answer === null) return dismiss
-    if (typeof answer !== 'string' || !buttons.includes(answer)) throw invalid(`a message dialog resolves with one of ${JSON.stringify(buttons)} or null`)
-    return answer
-  })
+  const result = await showInWindow(
+    ctx,
+    { kind: 'message', title, message: args.message, level, buttons },
+    { filters: [], directoriesOnly: false },
+    (answer) => {
+      if (answer === null) return dismiss
+      if (typeof answer !== 'string' || !buttons.includes(answer))
+        throw invalid(`a message dialog resolves with one of ${JSON.stringify(buttons)} or null`)
+      return answer
+    },
+  )
   return result as string
 }
 
 /** Tauri's `ask`: a Yes/No question; true for yes. */
-export async function ask(args: { message: string; title?: string; kind?: MessageArgs['kind']; yesButtonLabel?: string; noButtonLabel?: string }, ctx: CommandContext): Promise<boolean> {
+export async function ask(
+  args: { message: string; title?: string; kind?: MessageArgs['kind']; yesButtonLabel?: string; noButtonLabel?: string },
+  ctx: CommandContext,
+): Promise<boolean> {
   const yes = args.yesButtonLabel ?? 'Yes'
   const answer = await message({ ...args, buttons: { yes, no: args.noButtonLabel ?? 'No' } }, ctx)
   return answer === yes
 }
 
 /** Tauri's `confirm`: Ok/Cancel; true for ok. */
-export async function confirm(args: { message: string; title?: string; kind?: MessageArgs['kind']; okButtonLabel?: string; cancelButtonLabel?: string }, ctx: CommandContext): Promise<boolean> {
+export async function confirm(
+  args: { message: string; title?: string; kind?: MessageArgs['kind']; okButtonLabel?: string; cancelButtonLabel?: string },
+  ctx: CommandContext,
+): Promise<boolean> {
   const ok = args.okButtonLabel ?? 'Ok'
   const answer = await message({ ...args, buttons: { ok, cancel: args.cancelButtonLabel ?? 'Cancel' } }, ctx)
   return answer === ok

@@ -4,9 +4,9 @@
  * within what the backend has shown it.
  */
 import { randomUUID } from 'node:crypto'
-import { CausewayError } from '../../core/errors.ts'
 import type { CommandContext } from '../../backend/context.ts'
 import type { InternalContext, Session } from '../../backend/session.ts'
+import { CausewayError } from '../../core/errors.ts'
 import type { ListOptions } from './browse.ts'
 import { DIALOG_EVENT, type DialogListing, type DialogRequest } from './protocol.ts'
 
@@ -91,7 +91,10 @@ export function pendingFor(ctx: CommandContext, requestId: unknown): PendingDial
   const dialog = typeof requestId === 'string' ? pending.get(requestId) : undefined
   const session = (ctx as Partial<InternalContext>).session
   if (!dialog || dialog.session !== session) {
-    throw new CausewayError('Forbidden', `no dialog ${JSON.stringify(requestId)} is open in window \`${ctx.window.label}\`: list_dir and resolve only answer a dialog the backend showed in this window`)
+    throw new CausewayError(
+      'Forbidden',
+      `no dialog ${JSON.stringify(requestId)} is open in window \`${ctx.window.label}\`: list_dir and resolve only answer a dialog the backend showed in this window`,
+    )
   }
   return dialog
 }

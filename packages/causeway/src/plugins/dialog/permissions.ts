@@ -19,7 +19,11 @@ export function dialogPermissions(): PluginPermissions {
       { identifier: 'allow-save', description: 'Show a dialog to pick a path to save to.', commands: { allow: ['save', ...internal] } },
       { identifier: 'allow-message', description: 'Show a message dialog.', commands: { allow: ['message', 'resolve'] } },
       { identifier: 'allow-ask', description: 'Show a Yes/No question dialog.', commands: { allow: ['ask', 'message', 'resolve'] } },
-      { identifier: 'allow-confirm', description: 'Show an Ok/Cancel confirmation dialog.', commands: { allow: ['confirm', 'message', 'resolve'] } },
+      {
+        identifier: 'allow-confirm',
+        description: 'Show an Ok/Cancel confirmation dialog.',
+        commands: { allow: ['confirm', 'message', 'resolve'] },
+      },
       { identifier: 'deny-open', description: 'Forbids the open dialog.', commands: { deny: ['open'] } },
       { identifier: 'deny-save', description: 'Forbids the save dialog.', commands: { deny: ['save'] } },
       { identifier: 'deny-message', description: 'Forbids message dialogs.', commands: { deny: ['message'] } },

@@ -20,7 +20,12 @@ export const pathArgs = z.looseObject({
 const bytes = z.union([z.instanceof(Uint8Array), z.instanceof(ArrayBuffer), z.array(z.number().int().min(0).max(255))])
 
 const writeOptions = baseOptions
-  .extend({ append: z.boolean().nullish(), create: z.boolean().nullish(), createNew: z.boolean().nullish(), mode: z.number().int().nullish() })
+  .extend({
+    append: z.boolean().nullish(),
+    create: z.boolean().nullish(),
+    createNew: z.boolean().nullish(),
+    mode: z.number().int().nullish(),
+  })
   .nullish()
 
 export const writeTextArgs = z.looseObject({ path: z.string(), contents: z.string(), options: writeOptions })

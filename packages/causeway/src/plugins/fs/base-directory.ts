@@ -3,8 +3,9 @@
  * and the `$VARIABLES` scope entries use. Only the directories an app's `AppPaths` knows are
  * supported; the others (Audio, Desktop, ...) are refused rather than guessed.
  */
-import { CausewayError } from '../../core/errors.ts'
+
 import type { AppPaths } from '../../backend/context.ts'
+import { CausewayError } from '../../core/errors.ts'
 
 export const BaseDirectory = {
   Audio: 1,

@@ -9,7 +9,20 @@ import { exists, lstat, read_dir, read_file, read_text_file, stat } from './read
 import { copy_file, mkdir, remove, rename, write_file, write_text_file } from './write-commands.ts'
 
 /** The commands by wire name, typed, for clients that infer from the backend. */
-export const fsCommands = { read_text_file, read_file, write_text_file, write_file, read_dir, exists, stat, lstat, mkdir, remove, rename, copy_file }
+export const fsCommands = {
+  read_text_file,
+  read_file,
+  write_text_file,
+  write_file,
+  read_dir,
+  exists,
+  stat,
+  lstat,
+  mkdir,
+  remove,
+  rename,
+  copy_file,
+}
 
 /**
  * Creates the fs plugin. Its `default` permission set allows the read commands but grants no
@@ -24,10 +37,10 @@ export function fsPlugin(): Plugin {
 }
 
 export { BaseDirectory, baseDirectoryPath } from './base-directory.ts'
+export type { FsError, FsErrorKind } from './fs-errors.ts'
 export type { CheckPathOptions, ScopePattern } from './path-scope.ts'
 export { checkPath, PathGuard, resolveReal, scopePattern } from './path-scope.ts'
+export { fsPermissions } from './permissions.ts'
+export type { DirEntry, FileInfo } from './read-commands.ts'
 export type { RuntimeGrant } from './runtime-scope.ts'
 export { allowPathForWindow, forgetWindowGrants, runtimeGrantsFor } from './runtime-scope.ts'
-export type { FsError, FsErrorKind } from './fs-errors.ts'
-export type { DirEntry, FileInfo } from './read-commands.ts'
-export { fsPermissions } from './permissions.ts'

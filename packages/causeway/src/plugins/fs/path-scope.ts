@@ -209,9 +209,11 @@ export class PathGuard {
     const path = requested.startsWith('file:') ? fromFileUrl(requested) : requested
     let absolute: string
     if (isAbsolute(path)) absolute = resolve(path)
-    else if (options.baseDir !== undefined && options.baseDir !== null) absolute = resolve(baseDirectoryPath(options.baseDir, this.paths), path)
+    else if (options.baseDir !== undefined && options.baseDir !== null)
+      absolute = resolve(baseDirectoryPath(options.baseDir, this.paths), path)
     else throw new CausewayError('InvalidArgs', `relative path ${shown} needs options.baseDir (e.g. BaseDirectory.AppData)`)
-    const real = options.followFinal === false ? join(await resolveReal(dirname(absolute)), basename(absolute)) : await resolveReal(absolute)
+    const real =
+      options.followFinal === false ? join(await resolveReal(dirname(absolute)), basename(absolute)) : await resolveReal(absolute)
     await this.assertAllowed(real, shown)
     return real
   }

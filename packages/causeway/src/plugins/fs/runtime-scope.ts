@@ -25,7 +25,8 @@ const grants = new WeakMap<object, Map<string, RuntimeGrant[]>>()
  * allowPathForWindow(ctx.app, ctx.window.label, picked, { recursive: true })
  */
 export function allowPathForWindow(app: object, label: string, path: string, options: { recursive?: boolean } = {}): void {
-  if (!isAbsolute(path) || path.includes('\0')) throw new TypeError(`allowPathForWindow needs an absolute path, got ${JSON.stringify(path)}`)
+  if (!isAbsolute(path) || path.includes('\0'))
+    throw new TypeError(`allowPathForWindow needs an absolute path, got ${JSON.stringify(path)}`)
   let byLabel = grants.get(app)
   if (!byLabel) {
     byLabel = new Map()

@@ -20,7 +20,12 @@ interface WriteOptions {
   mode?: number | null | undefined
 }
 
-async function write(path: string, contents: Uint8Array | string, options: WriteOptions | null | undefined, ctx: Ctx): Promise<undefined | FsError> {
+async function write(
+  path: string,
+  contents: Uint8Array | string,
+  options: WriteOptions | null | undefined,
+  ctx: Ctx,
+): Promise<undefined | FsError> {
   const real = await guardFor(ctx).check(path, { baseDir: options?.baseDir })
   return attempt(path, async () => {
     // `create: false` means "only overwrite": fail with NotFound instead of creating the file.
