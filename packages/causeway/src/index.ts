@@ -1,24 +1,39 @@
 /**
- * Causeway's Node.js entry: build an app from commands, run it, open its windows.
- * The browser side lives in `causewayjs/api`.
+ * Causeway's Node.js entry (`causewayjs`): build an app from commands and plugins, run it, open
+ * its windows. The browser side is `causewayjs/api`; writing plugins, `causewayjs/plugin`.
  */
 
-export { CapabilityError, capabilitySchema, createAccessPolicy, loadCapabilityDir } from './acl/index.ts'
+export type { CapabilityProblem } from './acl/capability-error.ts'
+export { CapabilityError } from './acl/capability-error.ts'
+export { capabilitySchema } from './acl/json-schema.ts'
+export type { CapabilitySchemaOptions } from './acl/json-schema.ts'
+export { loadCapabilityDir, loadPermissionDir } from './acl/load.ts'
+export type { AccessPolicyOptions } from './acl/policy.ts'
+export { createAccessPolicy } from './acl/policy.ts'
 export type {
+  AccessDecision,
   AccessPolicy,
   Caller,
   CapabilityInput,
   CommandScope,
   PermissionDef,
+  PermissionFileInput,
   PermissionSetDef,
+  PluginManifest,
   PluginPermissions,
 } from './acl/types.ts'
 export type { App, AppOptions, EventTypes, RunningApp, RunOptions } from './backend/app.ts'
-export { createApp, defineEvents } from './backend/app.ts'
+export { defineEvents } from './backend/app.ts'
 export type { AppHandle, CausewayEvent, EventHandler, EventMap, WindowInfo, WindowOptions } from './backend/app-handle.ts'
 export { Channel } from './backend/channel.ts'
-export type { AppPaths, CommandContext, CommandHandler, CommandMap, Plugin } from './backend/context.ts'
-export type { Logger } from './backend/runtime.ts'
+export type { AppPaths, Command, CommandContext, CommandDefinition, CommandHandler, CommandMap } from './backend/context.ts'
+export type { Logger } from './backend/dispatcher.ts'
+export type { Plugin } from './backend/plugin.ts'
+export type { AppWindow } from './backend/windows.ts'
+export type { BrowserDriver } from './browser/index.ts'
 export type { Err, ErrorCode, ErrorPayload } from './core/errors.ts'
 export { CausewayError, defineErrors, err, errorCodes, isCausewayError, isErr } from './core/errors.ts'
 export type { EmitTarget } from './core/targets.ts'
+export type { CreateAppOptions } from './create-app.ts'
+export { createApp } from './create-app.ts'
+export { tauriCompat } from './tauri/node/index.ts'

@@ -3,6 +3,7 @@
  * core:event permissions.
  */
 import assert from 'node:assert/strict'
+import { coreManifests, manifestOf } from './support/manifests.ts'
 import { describe, test } from 'node:test'
 import { type Caller, type CapabilityInput, createAccessPolicy } from '../src/acl/index.ts'
 
@@ -13,7 +14,7 @@ function policy(permissions: CapabilityInput['permissions']) {
   return createAccessPolicy({
     capabilities: [{ identifier: 'main', windows: ['main'], permissions }],
     appCommands: [],
-    plugins: [],
+    plugins: coreManifests(),
     appOrigins: [ORIGIN],
     dev: true,
   })

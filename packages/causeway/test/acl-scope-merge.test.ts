@@ -4,6 +4,7 @@
  * permission's scope in place.
  */
 import assert from 'node:assert/strict'
+import { coreManifests, manifestOf } from './support/manifests.ts'
 import { describe, test } from 'node:test'
 import { type Caller, createAccessPolicy } from '../src/acl/index.ts'
 import { fsPlugin } from '../src/plugins/fs/index.ts'
@@ -11,7 +12,7 @@ import { fsPlugin } from '../src/plugins/fs/index.ts'
 const ORIGIN = 'http://127.0.0.1:4321'
 const main: Caller = { label: 'main', origin: ORIGIN, local: true }
 const fs = fsPlugin()
-const plugins = [{ name: 'fs', commands: Object.keys(fs.commands), ...(fs.permissions ? { permissions: fs.permissions } : {}) }]
+const plugins = [manifestOf(fs)]
 
 describe('scope merging', () => {
   const policy = createAccessPolicy({

@@ -3,6 +3,7 @@
  * unparsable file is reported by name.
  */
 import assert from 'node:assert/strict'
+import { coreManifests, manifestOf } from './support/manifests.ts'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,7 +23,7 @@ describe('capability files on disk', async () => {
     capabilities,
     permissionFiles,
     appCommands: ['greet', 'read_config', 'write_config'],
-    plugins: [{ name: 'fs', commands: Object.keys(fs.commands), ...(fs.permissions ? { permissions: fs.permissions } : {}) }],
+    plugins: [...coreManifests(), manifestOf(fs)],
     appOrigins: [ORIGIN],
     dev: true,
   })

@@ -2,6 +2,7 @@
  * Which windows and origins get which commands: one row per rule of the capability model.
  */
 import assert from 'node:assert/strict'
+import { coreManifests, manifestOf } from './support/manifests.ts'
 import { describe, test } from 'node:test'
 import { type AccessPolicyOptions, type Caller, type CapabilityInput, createAccessPolicy } from '../src/acl/index.ts'
 
@@ -13,7 +14,7 @@ function policy(capabilities: CapabilityInput[], extra: Partial<AccessPolicyOpti
   return createAccessPolicy({
     capabilities,
     appCommands: ['greet', 'read_file', 'delete_all'],
-    plugins: [],
+    plugins: coreManifests(),
     appOrigins: [ORIGIN],
     dev: true,
     platform: 'linux',

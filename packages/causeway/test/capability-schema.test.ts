@@ -3,6 +3,7 @@
  * description, so an editor can complete them.
  */
 import assert from 'node:assert/strict'
+import { coreManifests, manifestOf } from './support/manifests.ts'
 import { readFile } from 'node:fs/promises'
 import { describe, test } from 'node:test'
 import { capabilitySchema } from '../src/acl/index.ts'
@@ -14,7 +15,7 @@ type Json = Record<string, any>
 const fs = fsPlugin()
 const schema = capabilitySchema({
   appCommands: ['greet', 'read_config'],
-  plugins: [{ name: 'fs', commands: Object.keys(fs.commands), ...(fs.permissions ? { permissions: fs.permissions } : {}) }],
+  plugins: [...coreManifests(), manifestOf(fs)],
   permissionFiles: [{ permission: [{ identifier: 'config-read', description: 'Read the config.', commands: { allow: ['read_config'] } }] }],
 }) as Json
 

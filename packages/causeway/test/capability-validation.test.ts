@@ -3,6 +3,7 @@
  * the place in it, what is wrong and, for names, the closest valid ones.
  */
 import assert from 'node:assert/strict'
+import { coreManifests, manifestOf } from './support/manifests.ts'
 import { describe, test } from 'node:test'
 import { type AccessPolicyOptions, CapabilityError, createAccessPolicy } from '../src/acl/index.ts'
 import { fsPlugin } from '../src/plugins/fs/index.ts'
@@ -14,7 +15,7 @@ function problemsOf(options: Partial<AccessPolicyOptions>): string {
     createAccessPolicy({
       capabilities: [],
       appCommands: ['greet', 'read_config'],
-      plugins: [{ name: 'fs', commands: Object.keys(fs.commands), ...(fs.permissions ? { permissions: fs.permissions } : {}) }],
+      plugins: [...coreManifests(), manifestOf(fs)],
       appOrigins: [],
       dev: true,
       ...options,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { Channel as PageChannel } from '../src/api/channel.ts'
 import type { Channel } from '../src/backend/channel.ts'
-import { createTauriContract } from '../src/tauri/contract.ts'
+import { createTauriContract } from '../src/tauri/page/contract.ts'
 import { startApp } from './support/app.ts'
 import { connect } from './support/node-client.ts'
 

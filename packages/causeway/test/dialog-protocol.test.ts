@@ -1,6 +1,6 @@
 /**
  * The dialog plugin's protocol over a real loopback WebSocket, driven by hand as a page would:
- * the request arrives as the reserved event, the page browses with list_dir and answers with
+ * the request arrives as a message for the dialog plugin's page part, the page browses with list_dir and answers with
  * resolve; the backend accepts only what it showed and grants the pick to that window alone.
  */
 import assert from 'node:assert/strict'
@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { type TestContext, test } from 'node:test'
 import { decodeAll } from '../src/core/wire.ts'
 import { dialogPlugin } from '../src/plugins/dialog/index.ts'
-import { DIALOG_EVENT, type DialogListing, type DialogRequest } from '../src/plugins/dialog/protocol.ts'
+import type { DialogListing, DialogRequest } from '../src/plugins/dialog/protocol.ts'
 import { fsPlugin } from '../src/plugins/fs/index.ts'
 import { startApp } from './support/app.ts'
 import { connect, type TestClient } from './support/node-client.ts'
@@ -21,7 +21,7 @@ function dialogRequests(client: TestClient): { next(): Promise<DialogRequest> } 
   let wake: (() => void) | undefined
   client.socket.on('message', (data, isBinary) => {
     for (const message of decodeAll(isBinary ? new Uint8Array(data as Buffer) : (data as Buffer).toString('utf8'))) {
-      if (message.t === 'event' && message.event === DIALOG_EVENT) {
+      if (message.t === 'plugin' && message.plugin === 'dialog') {
         queue.push(message.p as DialogRequest)
         wake?.()
       }

@@ -41,7 +41,7 @@ before(async () => {
     temp: join(root, 'tmp'),
     resource: join(root, 'res'),
   }
-  ctx = handlerContext({ paths, scope: { allow: [{ path: '$APPDATA/**' }, { path: '$APPCONFIG/app.toml' }, '$TEMP/*.txt'], deny: [] } })
+  ctx = await handlerContext({ paths, scope: { allow: [{ path: '$APPDATA/**' }, { path: '$APPCONFIG/app.toml' }, '$TEMP/*.txt'], deny: [] } })
 })
 
 after(async () => {

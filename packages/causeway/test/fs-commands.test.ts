@@ -29,7 +29,7 @@ before(async () => {
     temp: root,
     resource: root,
   }
-  ctx = handlerContext({ paths, scope: { allow: [{ path: '$APPDATA/**' }], deny: [] } })
+  ctx = await handlerContext({ paths, scope: { allow: [{ path: '$APPDATA/**' }], deny: [] } })
 })
 
 after(async () => {
@@ -42,7 +42,7 @@ describe('fs commands', () => {
   test('the plugin registers every command under its Tauri wire name', () => {
     const plugin = fsPlugin()
     assert.equal(plugin.name, 'fs')
-    assert.deepEqual(Object.keys(plugin.commands).sort(), [
+    assert.deepEqual(Object.keys(plugin.commands ?? {}).sort(), [
       'copy_file',
       'exists',
       'lstat',

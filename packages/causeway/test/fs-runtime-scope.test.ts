@@ -11,22 +11,14 @@ import type { AppHandle } from '../src/backend/app-handle.ts'
 import type { AppPaths, CommandContext } from '../src/backend/context.ts'
 import { CausewayError } from '../src/core/errors.ts'
 import { allowPathForWindow, forgetWindowGrants, fsCommands } from '../src/plugins/fs/index.ts'
+import { contextIn, fsTestApp } from './support/context.ts'
 
 let root: string
 let picked: string
 let paths: AppPaths
 
-function contextFor(app: object, label: string, deny: unknown[] = []): CommandContext {
-  return {
-    app: app as AppHandle,
-    window: { label },
-    origin: '',
-    state: undefined,
-    signal: new AbortController().signal,
-    headers: {},
-    scope: { allow: [], deny },
-    command: 'test',
-  }
+function contextFor(app: AppHandle, label: string, deny: unknown[] = []): CommandContext {
+  return contextIn(app, { label, scope: { allow: [], deny } })
 }
 
 const forbidden = (error: unknown) => error instanceof CausewayError && error.code === 'Forbidden'
@@ -47,8 +39,8 @@ after(async () => {
 
 describe('run-time scope grants', () => {
   test('a granted file is readable by that window only, and only in that app', async () => {
-    const app = { paths }
-    const otherApp = { paths }
+    const app = await fsTestApp(paths)
+    const otherApp = await fsTestApp(paths)
     allowPathForWindow(app, 'main', join(picked, 'a.txt'))
     assert.equal(text(await fsCommands.read_text_file({ path: join(picked, 'a.txt') }, contextFor(app, 'main'))), 'a')
     await assert.rejects(fsCommands.read_text_file({ path: join(picked, 'a.txt') }, contextFor(app, 'settings')), forbidden)
@@ -56,7 +48,7 @@ describe('run-time scope grants', () => {
   })
 
   test('a non-recursive directory grant covers its direct children, a recursive one the whole tree', async () => {
-    const app = { paths }
+    const app = await fsTestApp(paths)
     allowPathForWindow(app, 'main', picked)
     assert.equal(text(await fsCommands.read_text_file({ path: join(picked, 'a.txt') }, contextFor(app, 'main'))), 'a')
     await assert.rejects(fsCommands.read_text_file({ path: join(picked, 'deep', 'b.txt') }, contextFor(app, 'main')), forbidden)
@@ -65,20 +57,21 @@ describe('run-time scope grants', () => {
   })
 
   test('deny entries of the window capabilities still win over a grant', async () => {
-    const app = { paths }
+    const app = await fsTestApp(paths)
     allowPathForWindow(app, 'main', picked, { recursive: true })
     const ctx = contextFor(app, 'main', [{ path: `${picked}/deep` }])
     await assert.rejects(fsCommands.read_text_file({ path: join(picked, 'deep', 'b.txt') }, ctx), forbidden)
   })
 
   test('forgetting a window drops its grants', async () => {
-    const app = { paths }
+    const app = await fsTestApp(paths)
     allowPathForWindow(app, 'main', join(picked, 'a.txt'))
     forgetWindowGrants(app, 'main')
     await assert.rejects(fsCommands.read_text_file({ path: join(picked, 'a.txt') }, contextFor(app, 'main')), forbidden)
   })
 
-  test('a relative path cannot be granted', () => {
-    assert.throws(() => allowPathForWindow({}, 'main', 'picked/a.txt'), /needs an absolute path/)
+  test('a relative path cannot be granted', async () => {
+    const app = await fsTestApp(paths)
+    assert.throws(() => allowPathForWindow(app, 'main', 'picked/a.txt'), /needs an absolute path/)
   })
 })

@@ -58,7 +58,7 @@ before(async () => {
     temp: join(root, 'tmp'),
     resource: join(root, 'res'),
   }
-  ctx = handlerContext({
+  ctx = await handlerContext({
     paths,
     origin: 'http://127.0.0.1:4321',
     scope: { allow: [{ path: '$APPDATA/**' }], deny: [{ path: '$APPDATA/secret' }, { path: '$APPDATA/**/*.key' }] },

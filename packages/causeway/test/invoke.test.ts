@@ -102,7 +102,7 @@ test('anything else thrown becomes Internal with its message; stacks only in dev
   const devError = (await (await connect(dev.launchUrl)).invoke('throws_plain').catch((e: unknown) => e)) as CausewayError
   assert.equal(devError.code, 'Internal')
   assert.equal(devError.message, 'kaboom')
-  assert.match(devError.stack ?? '', /runHandler/, 'the backend stack reaches the page')
+  assert.match(devError.stack ?? '', /backend\/(dispatcher|session)\.ts/, 'the backend stack reaches the page')
   assert.ok(
     dev.logger.errors.some((line) => line.includes('kaboom')),
     'the backend logs the unexpected error',

@@ -4,6 +4,7 @@
  * string, as Tauri's fs errors are.
  */
 import assert from 'node:assert/strict'
+import { coreManifests, manifestOf } from './support/manifests.ts'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -43,7 +44,7 @@ test('readTextFile and writeTextFile work inside the fs scope and reject outside
         },
       ],
       appCommands: [],
-      plugins: [{ name: 'fs', commands: Object.keys(fs.commands), ...(fs.permissions ? { permissions: fs.permissions } : {}) }],
+      plugins: [...coreManifests(), manifestOf(fs)],
       appOrigins: [origin],
       dev: true,
     })

@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { rejectionValue } from '../src/tauri/rejection.ts'
-import { normalizeHeaders, serializeArgs } from '../src/tauri/serialize.ts'
+import { rejectionValue } from '../src/tauri/page/rejection.ts'
+import { normalizeHeaders, serializeArgs } from '../src/tauri/page/serialize.ts'
 
 test('top-level bytes and byte arrays are a raw body of one Uint8Array', () => {
   for (const input of [new Uint8Array([1, 2]), new Uint8Array([1, 2]).buffer, [1, 2], new DataView(new Uint8Array([1, 2]).buffer)]) {
@@ -39,11 +39,14 @@ test('headers in any HeadersInit form become a lower-case record without undefin
 })
 
 test('a rejection is the raw error value, else the message; fs errors are their message string', () => {
-  assert.equal(rejectionValue('greet', { code: 'Internal', message: 'boom', value: 'boom' }), 'boom')
-  assert.deepEqual(rejectionValue('save', { code: 'App', kind: 'Io', message: 'Io: x', value: { Io: 'x' } }), { Io: 'x' })
+  assert.equal(rejectionValue('greet', { code: 'Internal', message: 'boom', data: 'boom' }), 'boom')
+  assert.deepEqual(rejectionValue('greet', { code: 'Internal', message: 'non-error thrown: {"a":1}', data: { a: 1 } }), { a: 1 })
+  assert.equal(rejectionValue('greet', { code: 'Internal', message: 'boom' }), 'boom')
+  assert.deepEqual(rejectionValue('save', { code: 'App', kind: 'Io', message: 'Io: x', data: 'x' }), { Io: 'x' })
+  assert.equal(rejectionValue('save', { code: 'App', kind: 'NotFound', message: 'NotFound' }), 'NotFound')
   assert.equal(rejectionValue('greet', { code: 'CommandNotFound', message: 'command `greet` not found' }), 'command `greet` not found')
   assert.equal(
-    rejectionValue('plugin:fs|read_file', { code: 'App', kind: 'NotFound', message: 'not found: /a', value: { NotFound: '/a' } }),
+    rejectionValue('plugin:fs|read_file', { code: 'App', kind: 'NotFound', message: 'not found: /a', data: '/a' }),
     'not found: /a',
   )
 })

@@ -49,7 +49,7 @@ test('a Tauri frontend’s setTitle changes the page title of that window', asyn
 })
 
 test('a window created before run() under an initial label is that window', async (t) => {
-  const { createApp } = await import('../src/backend/app.ts')
+  const { createApp } = await import('../src/index.ts')
   const { allowAll } = await import('./support/app.ts')
   const app = createApp({ commands: {}, policy: allowAll, exitOnLastWindowClose: false })
   await app.createWindow({ label: 'main', url: '/home' })

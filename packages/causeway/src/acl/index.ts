@@ -5,7 +5,6 @@
 
 export type { CapabilityProblem } from './capability-error.ts'
 export { CapabilityError } from './capability-error.ts'
-export { coreCommandNames } from './core-permissions.ts'
 export type { CapabilitySchemaOptions } from './json-schema.ts'
 export { capabilitySchema } from './json-schema.ts'
 export { loadCapabilityDir, loadPermissionDir } from './load.ts'

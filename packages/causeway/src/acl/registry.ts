@@ -4,7 +4,6 @@
  * what ends up in it. Problems are collected, not thrown, so all of them are reported together.
  */
 import { type CapabilityProblem, suggest } from './capability-error.ts'
-import { type CorePlugin, coreDefault, corePlugins } from './core-permissions.ts'
 import { kebab, PermissionRegistry, type ResolvedPermission } from './permission-registry.ts'
 import { parseWith, permissionFileSchema } from './schema.ts'
 import type { PermissionDef, PermissionFileInput, PluginManifest, PluginPermissions } from './types.ts'
@@ -34,26 +33,30 @@ export function buildRegistry(input: RegistryInput, problems: CapabilityProblem[
   const registry = new PermissionRegistry()
   const pending: PendingMember[] = []
   addAppCommands(registry, input.appCommands, problems)
-  for (const core of corePlugins) addPlugin(registry, core, 'core permissions', pending, problems)
-  registry.add(
-    { kind: 'set', identifier: coreDefault.identifier, description: coreDefault.description, members: coreDefault.members },
-    'core permissions',
-    '',
-    problems,
-  )
+  const coreDefaults: string[] = []
   for (const plugin of input.plugins) {
     const source = `plugin "${plugin.name}"`
-    if (!/^[a-z][a-z0-9_-]*$/i.test(plugin.name) || plugin.name === 'core' || corePlugins.some((c) => c.wire === plugin.name)) {
+    const prefix = plugin.prefix ?? plugin.name
+    const core = prefix === `core:${plugin.name}`
+    if (!/^[a-z][a-z0-9_-]*$/i.test(plugin.name) || plugin.name === 'core' || (prefix !== plugin.name && !core)) {
       problems.push({
         source,
         at: 'name',
-        problem: `plugin name "${plugin.name}" is reserved or not a simple name (letters, digits, - and _)`,
+        problem: `plugin name "${plugin.name}" is reserved or not a simple name (letters, digits, - and _), or its permission prefix "${prefix}" is neither its name nor core:${plugin.name}`,
       })
       continue
     }
     const permissions: PluginPermissions = plugin.permissions ?? { permissions: [], default: [] }
-    addPlugin(registry, { prefix: plugin.name, wire: plugin.name, commands: plugin.commands, permissions }, source, pending, problems)
+    addPlugin(registry, { prefix, wire: plugin.name, commands: plugin.commands, permissions }, source, pending, problems)
+    if (core && permissions.default) coreDefaults.push(`${prefix}:default`)
   }
+  // Tauri's `core:default`: the default sets of every core plugin.
+  registry.add(
+    { kind: 'set', identifier: 'core:default', description: 'Default core permissions: the default set of every core plugin.', members: coreDefaults },
+    'core permissions',
+    '',
+    problems,
+  )
   for (const [i, file] of (input.permissionFiles ?? []).entries()) {
     addPermissionFile(registry, file, `permissionFiles[${i}]`, input.appCommands, pending, problems)
   }
@@ -90,9 +93,17 @@ function addAppCommands(registry: PermissionRegistry, commands: readonly string[
   }
 }
 
+/** A plugin's permissions under their prefix (`fs`, or `core:event` for the wire name `event`). */
+interface PluginDeclaration {
+  prefix: string
+  wire: string
+  commands: readonly string[]
+  permissions: PluginPermissions
+}
+
 function addPlugin(
   registry: PermissionRegistry,
-  plugin: CorePlugin,
+  plugin: PluginDeclaration,
   source: string,
   pending: PendingMember[],
   problems: CapabilityProblem[],

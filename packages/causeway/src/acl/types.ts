@@ -83,4 +83,6 @@ export interface PluginManifest {
   /** Bare command names, as in `plugin:<name>|<command>`. */
   commands: readonly string[]
   permissions?: PluginPermissions
+  /** Prefix of its permission identifiers when not its name: `core:event` for Tauri's core plugins. */
+  prefix?: string
 }

@@ -10,7 +10,6 @@ import type { ClientMessage } from '../core/protocol.ts'
 import type { EmitTarget } from '../core/targets.ts'
 import { decodeAll, encode, type Frame } from '../core/wire.ts'
 import { liveChannels } from './channel.ts'
-import { applyWindowRequest } from './window-requests.ts'
 
 /** What a transport adapter provides to the connection. */
 export interface ClientTransport {
@@ -68,6 +67,7 @@ export class Connection {
   private readonly pending = new Map<number, Pending>()
   private readonly handlers = new Map<number, { event: string; callback: EventCallback<unknown> }>()
   private readonly unacked = new Map<number, number>()
+  private readonly pluginHandlers = new Map<string, (payload: unknown) => void>()
   private closedReason: string | undefined
   private ready: Promise<{ label: string; dev: boolean }>
   private markReady!: (hello: { label: string; dev: boolean }) => void
@@ -91,7 +91,10 @@ export class Connection {
     )
   }
 
-  /** This window's label and whether the backend runs in development mode. */
+  /**
+   * This window's label and whether the backend runs in development mode.
+   * @internal for page layers (the Tauri contract)
+   */
   hello(): Promise<{ label: string; dev: boolean }> {
     return this.ready
   }
@@ -99,6 +102,7 @@ export class Connection {
   /**
    * Calls a command; resolves with its value or rejects with the backend's error payload wrapped
    * in `CallFailure` (the public API turns it into a `CausewayError`).
+   * @internal for page layers (the Tauri contract)
    */
   call(cmd: string, args: unknown, options: InvokeOptions = {}): Promise<unknown> {
     if (this.closedReason !== undefined) return Promise.reject(new CallFailure({ code: 'Disconnected', message: this.closedReason }))
@@ -177,14 +181,32 @@ export class Connection {
     return unlisten
   }
 
-  /** Registers a listener id the backend already knows (the Tauri page contract does its own listen call). */
+  /**
+   * Registers a listener id the backend already knows (the Tauri page contract does its own listen call).
+   * @internal
+   */
   addHandler(id: number, event: string, callback: EventCallback<unknown>): void {
     this.handlers.set(id, { event, callback })
   }
 
-  /** Stops delivery to a listener now without telling the backend (the caller unlistens itself). */
+  /**
+   * Stops delivery to a listener now without telling the backend (the caller unlistens itself).
+   * @internal
+   */
   removeHandler(id: number): boolean {
     return this.handlers.delete(id)
+  }
+
+  /**
+   * Receives what the backend part of plugin `plugin` posts to this page (`connection.post`).
+   * One handler per plugin: a plugin's page script registers it once.
+   *
+   * @example
+   * connection().onPluginMessage('window', (request) => { document.title = request.title })
+   */
+  onPluginMessage(plugin: string, handler: (payload: unknown) => void): void {
+    if (this.pluginHandlers.has(plugin)) throw new Error(`plugin \`${plugin}\` already has a page handler on this connection`)
+    this.pluginHandlers.set(plugin, handler)
   }
 
   /** Stops delivery to a listener now and tells the backend. */
@@ -261,12 +283,12 @@ export class Connection {
         return this.markReady({ label: message.label as string, dev: message.dev === true })
       case 'warn':
         return this.onWarning(message.message as string)
+      case 'plugin':
+        return this.pluginMessage(message.plugin as string, message.p)
     }
   }
 
   private dispatchEvent(event: string, ids: number[], payload: unknown): void {
-    if (event === 'causeway:window' && ids.length === 0) return applyWindowRequest(payload)
-    if (event === 'causeway:dialog' && ids.length === 0) return void import('./dialog-ui.ts').then((ui) => ui.showDialog(payload, this))
     for (const id of ids) {
       const handler = this.handlers.get(id)
       if (!handler) continue
@@ -275,6 +297,16 @@ export class Connection {
       } catch (error) {
         console.error(`[causeway] a listener of \`${event}\` threw:`, error)
       }
+    }
+  }
+
+  private pluginMessage(plugin: string, payload: unknown): void {
+    const handler = this.pluginHandlers.get(plugin)
+    if (!handler) return this.onWarning(`a message for plugin \`${plugin}\` arrived, but its page script is not loaded in this page`)
+    try {
+      handler(payload)
+    } catch (error) {
+      console.error(`[causeway] the page handler of plugin \`${plugin}\` threw:`, error)
     }
   }
 

@@ -2,7 +2,7 @@
  * A client typed from the backend's app, by inference only: `createClient<typeof app>()` (with
  * `import type`) checks command names, arguments, results, error kinds and event payloads.
  */
-import type { Channel as BackendChannel } from '../backend/channel.ts'
+import type { ChannelBrand } from '../core/channel-brand.ts'
 import type { CausewayError, Err, ErrorCode } from '../core/errors.ts'
 import type { EmitTarget } from '../core/targets.ts'
 import type { Channel } from './channel.ts'
@@ -12,12 +12,14 @@ import type { Connection, EventCallback, InvokeOptions, ListenOptions, UnlistenF
 type Fn = (...args: any[]) => unknown
 type TypesOf<A> = A extends { readonly '~types'?: infer T } ? NonNullable<T> : never
 /** The commands of an app type. */
-export type CommandsOf<A> = TypesOf<A> extends { commands: infer C extends Record<string, Fn> } ? C : never
+type HandlerOf<C> = C extends Fn ? C : C extends { handler: infer H extends Fn } ? H : never
+/** The commands of an app type, each as its handler (a `{ handler }` definition is unwrapped). */
+export type CommandsOf<A> = TypesOf<A> extends { commands: infer C extends Record<string, unknown> } ? { [K in keyof C]: HandlerOf<C[K]> } : never
 /** The events of an app type. */
 export type EventsOf<A> = TypesOf<A> extends { events: infer E extends Record<string, unknown> } ? E : never
 
 /** A backend `Channel<T>` argument is passed from the page as a page `Channel<T>`. */
-type PageArgs<T> = T extends object ? { [K in keyof T]: T[K] extends BackendChannel<infer M> ? Channel<M> : T[K] } : T
+type PageArgs<T> = T extends object ? { [K in keyof T]: T[K] extends ChannelBrand<infer M> ? Channel<M> : T[K] } : T
 
 /** The rest parameters of `invoke` for a handler: arguments required only when it takes some. */
 export type InvokeRest<F extends Fn> =

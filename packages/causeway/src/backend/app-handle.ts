@@ -1,8 +1,11 @@
 /**
  * The app handle a command receives as `ctx.app`: events, windows, state and paths.
  */
+import type { BrowserDriver } from '../browser/index.ts'
 import type { EmitTarget } from '../core/targets.ts'
 import type { AppPaths } from './context.ts'
+import type { PluginContext } from './plugin.ts'
+import type { AppWindow } from './windows.ts'
 
 /** An event as a listener receives it: Tauri's `{ event, id, payload }`. */
 export interface CausewayEvent<T = unknown> {
@@ -56,4 +59,10 @@ export interface AppHandle<S = unknown, E extends EventMap = EventMap> {
   createWindow(options: WindowOptions): Promise<WindowInfo>
   /** Known windows. */
   windows(): WindowInfo[]
+  /** One window by label, with its resources and a way to message its page. */
+  window(label: string): AppWindow | undefined
+  /** The plugin registered under `name` (its state, for plugins that build on each other), or undefined. */
+  plugin<PS = unknown>(name: string): PluginContext<PS> | undefined
+  /** The browser the app opened its windows in, with DevTools protocol access; undefined when it opened none. */
+  readonly browser: BrowserDriver | undefined
 }

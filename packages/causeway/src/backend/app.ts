@@ -1,22 +1,28 @@
 /**
- * `createApp`: commands, plugins, state and windows, put together behind one app handle.
+ * The app: commands, plugins, state and windows put together once, in order, behind one app
+ * handle. `createApp` builds what exists before the server runs (state, plugins, the command
+ * table, the window registry); `run()` builds what needs the capabilities and the port (the
+ * policy, the dispatcher, the host, the browser). Nothing is patched after construction.
  */
 import { join } from 'node:path'
-import { compileOriginPattern } from '../acl/capabilities.ts'
 import { capabilitySchema, createAccessPolicy, loadCapabilityDir, loadPermissionDir } from '../acl/index.ts'
-import type { AccessPolicy, CapabilityInput, PermissionFileInput } from '../acl/types.ts'
+import { compileOriginPattern } from '../acl/capabilities.ts'
+import type { AccessPolicy, CapabilityInput, PermissionFileInput, PluginManifest } from '../acl/types.ts'
+import { type BrowserDriver, findBrowser, hasDisplay, launchBrowser } from '../browser/index.ts'
 import { TOKEN_QUERY } from '../core/protocol.ts'
 import { type EmitTarget, normalizeTarget } from '../core/targets.ts'
-import { injectTauriScript, TAURI_SCRIPT_PATH, tauriPageScript } from '../tauri/serve.ts'
 import type { AppHandle, EventHandler, EventMap, WindowInfo, WindowOptions } from './app-handle.ts'
-import { findBrowser, hasDisplay, launchWindow } from './browser-launcher.ts'
-import type { CommandMap, Plugin } from './context.ts'
+import { BlockingMonitor } from './blocking.ts'
+import type { CommandMap } from './context.ts'
+import { CommandTable, Dispatcher, type Logger } from './dispatcher.ts'
+import { EventHub } from './event-hub.ts'
 import { type Host, startHost } from './host.ts'
+import { bundledPageScript, injectScripts, pageScriptPath } from './page-scripts.ts'
 import { appPaths } from './paths.ts'
-import { type Logger, Runtime } from './runtime.ts'
+import { type Plugin, type PluginContext, pluginCommandName } from './plugin.ts'
+import { Session, type SessionHost } from './session.ts'
 import { attachWebSocket } from './websocket-transport.ts'
-import { windowPlugin } from './window-plugin.ts'
-import { WindowRegistry } from './windows.ts'
+import { type AppWindow, WindowRegistry } from './windows.ts'
 
 /** Type-only description of the events an app emits and listens to. */
 export type EventTypes<E extends EventMap> = { readonly '~events'?: E }
@@ -34,7 +40,8 @@ export function defineEvents<E extends EventMap>(): EventTypes<E> {
 export interface AppOptions<C extends CommandMap, S, E extends EventMap> {
   /** Commands by the name the frontend invokes them with. */
   commands: C
-  plugins?: Plugin[]
+  // biome-ignore lint/suspicious/noExplicitAny: plugins of any state type
+  plugins?: Plugin<any>[]
   /** Managed state, handed to every handler as `ctx.state`. */
   state?: S
   events?: EventTypes<E>
@@ -60,15 +67,14 @@ export interface AppOptions<C extends CommandMap, S, E extends EventMap> {
   windows?: WindowOptions[]
   /** End the process when the last window Causeway opened is closed. Default true. */
   exitOnLastWindowClose?: boolean
-  /** Extra browser flags when opening windows (tests pass `--headless`). */
+  /** How long a window may be without a connection (a reload) before it counts as closed. Default 2000 ms. */
+  windowCloseGraceMs?: number
+  /** The browser to open windows in (tests hand one they launched). Default: one the app launches. */
+  browser?: BrowserDriver
+  /** Extra browser flags when the app launches its browser (`--headless` runs it without a display). */
   browserArgs?: string[]
   /** Largest message accepted from a page. Default 256 MiB. */
   maxPayload?: number
-  /**
-   * Provide the `@tauri-apps/api` page contract (`window.__TAURI_INTERNALS__`) in served pages, so
-   * frontends written for Tauri run unmodified. Default true.
-   */
-  tauriCompat?: boolean
 }
 
 export interface RunOptions {
@@ -96,26 +102,34 @@ export interface App<C extends CommandMap = CommandMap, S = unknown, E extends E
   /** Stops serving and drops every connection. */
   close(): Promise<void>
   /** The JSON Schema for this app's capability files: every valid permission, for editor completion. */
-  capabilitySchema(): Record<string, unknown>
+  capabilitySchema(): Promise<Record<string, unknown>>
 }
 
-function pluginManifests(plugins: Plugin[] = []) {
-  return plugins.map((p) => ({ name: p.name, commands: Object.keys(p.commands), ...(p.permissions && { permissions: p.permissions }) }))
+/** What the access policy needs to know of a plugin. */
+// biome-ignore lint/suspicious/noExplicitAny: plugins of any state type
+export function manifestOf(plugin: Plugin<any>): PluginManifest {
+  return {
+    name: plugin.name,
+    commands: Object.keys(plugin.commands ?? {}),
+    ...(plugin.permissions && { permissions: plugin.permissions }),
+    ...(plugin.permissionPrefix && { prefix: plugin.permissionPrefix }),
+  }
+}
+
+async function loadPermissionFiles(options: AppOptions<CommandMap, unknown, EventMap>): Promise<PermissionFileInput[]> {
+  return typeof options.permissions === 'string' ? await loadPermissionDir(options.permissions) : (options.permissions ?? [])
 }
 
 /** Reads and validates the capabilities; throws `CapabilityError` naming file and place. */
-async function loadAccess(options: AppOptions<CommandMap, unknown, EventMap>, dev: boolean) {
-  const capabilities =
-    typeof options.capabilities === 'string' ? await loadCapabilityDir(options.capabilities) : (options.capabilities ?? [])
-  const permissionFiles =
-    typeof options.permissions === 'string' ? await loadPermissionDir(options.permissions) : (options.permissions ?? [])
+async function loadAccess(options: AppOptions<CommandMap, unknown, EventMap>, plugins: readonly Plugin[], dev: boolean) {
+  const capabilities = typeof options.capabilities === 'string' ? await loadCapabilityDir(options.capabilities) : (options.capabilities ?? [])
   const policy =
     options.policy ??
     createAccessPolicy({
       capabilities,
-      permissionFiles,
+      permissionFiles: await loadPermissionFiles(options),
       appCommands: Object.keys(options.commands),
-      plugins: pluginManifests(options.plugins),
+      plugins: plugins.map(manifestOf),
       // The host decides which origins are the app's own; the policy trusts its `local` flag.
       appOrigins: [],
       dev,
@@ -128,121 +142,158 @@ async function loadAccess(options: AppOptions<CommandMap, unknown, EventMap>, de
   return { policy, isRemoteOriginAllowed }
 }
 
-/** Nothing is reachable before `run()` has loaded the capabilities. */
-const DENY_UNTIL_RUN: AccessPolicy = {
-  checkCommand: () => ({ allowed: false, reason: 'the app is not running yet' }),
-  checkEvent: () => ({ allowed: false, reason: 'the app is not running yet' }),
+/** What exists only while the app runs. */
+interface Running {
+  host: Host
+  sessions: Set<Session>
+  browser: BrowserDriver | undefined
+  /** Whether the app launched `browser` itself (and so closes it). */
+  ownsBrowser: boolean
+  opening: boolean
 }
 
 /**
- * Creates an app from its commands.
- *
- * @example
- * const app = createApp({ commands: { greet: ({ name }: { name: string }) => `Hello, ${name}!` } })
- * await app.run()
+ * Builds an app from its options and the built-in plugins the public `createApp` adds first.
+ * Not public: `createApp` in the package entry is.
  */
-export function createApp<C extends CommandMap, S = undefined, E extends EventMap = EventMap>(options: AppOptions<C, S, E>): App<C, S, E> {
+export function assembleApp<C extends CommandMap, S, E extends EventMap>(options: AppOptions<C, S, E>, builtins: readonly Plugin[]): App<C, S, E> {
   const dev = options.dev ?? process.env['NODE_ENV'] !== 'production'
   const log = options.logger ?? console
   const identifier = options.identifier ?? 'dev.causeway.app'
   const paths = appPaths(identifier, options.resourceDir ?? (options.frontendDist ? join(options.frontendDist, '..') : process.cwd()))
-  // The registry asks the runtime who is connected; the runtime's window plugin uses the registry.
-  let runtime: Runtime
-  const windows = new WindowRegistry((label) => runtime.connectedLabels().has(label))
-  runtime = new Runtime({
-    commands: options.commands,
-    plugins: options.plugins ?? [],
-    builtins: (r) => [windowPlugin(r, windows, () => app)],
-    policy: DENY_UNTIL_RUN,
-    dev,
-    log,
-  })
-  let host: Host | undefined
-  let openWindows = false
+  const plugins: readonly Plugin[] = [...builtins, ...(options.plugins ?? [])]
+  const hub = new EventHub((event, error) => log.error(`[causeway] a backend listener of \`${event}\` threw:`, error))
+  const blocking = new BlockingMonitor((message) => log.warn(`[causeway] ${message}`), dev)
+  const contexts = new Map<string, PluginContext>()
+  let running: Running | undefined
+  let stopping: Promise<void> | undefined
   let openedAny = false
-  let exitTimer: ReturnType<typeof setTimeout> | undefined
 
-  async function openWindow(label: string): Promise<void> {
-    const browser = findBrowser()
-    const headless = (options.browserArgs ?? []).some((arg) => arg.startsWith('--headless'))
-    if (!browser || !(headless || hasDisplay())) {
-      log.info(`[causeway] open window \`${label}\` at ${windows.launchUrl(label)}`)
+  /** Calls one hook of every plugin; a throwing hook is logged and does not stop the others. */
+  const each = (hook: 'onWindowOpen' | 'onWindowReload' | 'onWindowClose', window: AppWindow): void => {
+    for (const plugin of plugins) {
+      try {
+        plugin[hook]?.(window, contexts.get(plugin.name) as PluginContext)
+      } catch (error) {
+        log.error(`[causeway] plugin \`${plugin.name}\` ${hook} threw:`, error)
+      }
+    }
+  }
+
+  const windows = new WindowRegistry({
+    closeGraceMs: options.windowCloseGraceMs ?? 2000,
+    onResourceError: (label, rid, error) => log.error(`[causeway] closing resource ${rid} of window \`${label}\` failed:`, error),
+    lifecycle: {
+      open: (window) => each('onWindowOpen', window),
+      reload: (window) => each('onWindowReload', window),
+      close: (window) => {
+        each('onWindowClose', window)
+        if (!openedAny || options.exitOnLastWindowClose === false || windows.connectedLabels().length > 0 || stopping) return
+        log.info('[causeway] the last window closed; exiting')
+        void app.close().then(() => process.exit(0))
+      },
+    },
+  })
+
+  async function openWindow(window: AppWindow, state: Running): Promise<void> {
+    if (!state.browser) {
+      log.info(`[causeway] open window \`${window.label}\` at ${window.launchUrl}`)
       return
     }
-    await launchWindow({
-      browser,
-      url: windows.launchUrl(label),
-      profileDir: join(paths.appCache, 'window-profile'),
-      args: options.browserArgs ?? [],
-    })
+    await state.browser.open({ label: window.label, url: window.launchUrl })
     openedAny = true
   }
 
-  // A reload closes and reopens a connection; only a window gone for a while counts as closed.
-  runtime.onSession((event) => {
-    clearTimeout(exitTimer)
-    if (event !== 'close' || !openedAny || options.exitOnLastWindowClose === false) return
-    exitTimer = setTimeout(() => {
-      if (runtime.connectedLabels().size > 0) return
-      log.info('[causeway] the last window closed; exiting')
-      void app.close().then(() => process.exit(0))
-    }, 2000)
-    exitTimer.unref()
-  })
+  /** The app's own browser, launched once, unless it was handed one or cannot show a window. */
+  async function browserFor(): Promise<{ browser: BrowserDriver | undefined; owns: boolean }> {
+    if (options.browser) return { browser: options.browser, owns: false }
+    const executablePath = findBrowser()
+    const headless = (options.browserArgs ?? []).some((arg) => arg.startsWith('--headless'))
+    if (!executablePath || !(headless || hasDisplay())) return { browser: undefined, owns: false }
+    const browser = await launchBrowser({
+      executablePath,
+      headless,
+      userDataDir: join(paths.appCache, 'window-profile'),
+      args: (options.browserArgs ?? []).filter((arg) => !arg.startsWith('--headless')),
+    })
+    return { browser, owns: true }
+  }
 
   const app: App<C, S, E> = {
     dev,
     paths,
     state: options.state as S,
+    get browser() {
+      return running?.browser
+    },
     emit(event, payload) {
-      runtime.hub.emit(event, payload ?? null, { kind: 'Any' })
+      hub.emit(event, payload ?? null, { kind: 'Any' })
     },
     emitTo(target: EmitTarget, event, payload) {
-      runtime.hub.emit(event, payload ?? null, normalizeTarget(target))
+      hub.emit(event, payload ?? null, normalizeTarget(target))
     },
     listen(event, handler) {
-      const id = runtime.hub.addBackendListener(event, handler as EventHandler)
-      return () => void runtime.hub.remove(id)
+      const id = hub.addBackendListener(event, handler as EventHandler)
+      return () => void hub.remove(id)
     },
     once(event, handler) {
-      const id = runtime.hub.addBackendListener(event, (e) => {
-        runtime.hub.remove(id)
+      const id = hub.addBackendListener(event, (e) => {
+        hub.remove(id)
         ;(handler as EventHandler)(e)
       })
-      return () => void runtime.hub.remove(id)
+      return () => void hub.remove(id)
     },
     unlisten(id) {
-      runtime.hub.remove(id)
+      hub.remove(id)
     },
     listenerCount(event, window) {
-      return runtime.hub.count(event, window)
+      return hub.count(event, window)
     },
     async createWindow(window: WindowOptions): Promise<WindowInfo> {
-      windows.add(window.label, window.url, window.title)
-      if (host && openWindows) await openWindow(window.label)
+      const created = windows.add(window.label, window.url, window.title)
+      if (running?.opening) await openWindow(created, running)
       return windows.info(window.label)
     },
     windows: () => windows.list(),
+    window: (label) => windows.get(label),
+    plugin: <PS>(name: string) => contexts.get(name) as PluginContext<PS> | undefined,
     async run(run: RunOptions = {}) {
-      if (host) throw new Error('app.run() was called twice')
-      const access = await loadAccess(options as AppOptions<CommandMap, unknown, EventMap>, dev)
-      runtime.policy = access.policy
-      host = await startHost(
+      if (running) throw new Error('app.run() was called twice')
+      const access = await loadAccess(options as AppOptions<CommandMap, unknown, EventMap>, plugins, dev)
+      const dispatcher = new Dispatcher({ commands, policy: access.policy, blocking, dev })
+      for (const plugin of plugins) await plugin.setup?.(contexts.get(plugin.name) as PluginContext)
+      const sessions = new Set<Session>()
+      const sessionHost: SessionHost = {
+        app: app as AppHandle<unknown>,
+        dispatcher,
+        hub,
+        dev,
+        log,
+        closed(session) {
+          sessions.delete(session)
+          windows.detach(session.label, session)
+        },
+      }
+      const host = await startHost(
         {
           frontendDist: options.frontendDist,
           labelForToken: (token) => windows.labelForToken(token),
           isRemoteOriginAllowed: access.isRemoteOriginAllowed,
-          onConnection: (socket, caller) => attachWebSocket(runtime, socket, caller),
+          onConnection: (socket, caller) =>
+            attachWebSocket(socket, (transport) => {
+              const window = windows.get(caller.label) as AppWindow
+              const session = new Session(sessionHost, caller, window, transport)
+              sessions.add(session)
+              windows.attach(caller.label, session)
+              return session
+            }),
           maxPayload: options.maxPayload ?? 256 * 1024 * 1024,
-          ...(options.tauriCompat !== false && {
-            // The launch URL's token tells which window this page is, so the Tauri contract can
-            // answer getCurrentWindow() synchronously on first load.
-            transformHtml: (html: string, request: URL) => {
-              const token = request.searchParams.get(TOKEN_QUERY)
-              return injectTauriScript(html, token ? windows.labelForToken(token) : undefined)
-            },
-            assets: { [TAURI_SCRIPT_PATH]: async () => ({ body: await tauriPageScript(), type: 'text/javascript; charset=utf-8' }) },
-          }),
+          transformHtml: (html, request) => {
+            // The launch URL's token tells which window the page is for, so page scripts know their label at once.
+            const token = request.searchParams.get(TOKEN_QUERY)
+            return injectScripts(html, scriptPaths, token ? windows.labelForToken(token) : undefined)
+          },
+          route: (request) => route(request),
         },
         run.port ?? 0,
       )
@@ -250,23 +301,65 @@ export function createApp<C extends CommandMap, S = undefined, E extends EventMa
       const initial = options.windows ?? [{ label: 'main' }]
       // A window created before run() with the same label as an initial one is that window.
       for (const window of initial) if (!windows.has(window.label)) windows.add(window.label, window.url, window.title)
-      openWindows = run.open ?? !process.argv.includes('--no-open')
-      const first = initial[0]?.label ?? 'main'
-      const launchUrl = windows.launchUrl(first)
-      if (openWindows) for (const window of initial) await openWindow(window.label)
+      const open = run.open ?? !process.argv.includes('--no-open')
+      const { browser, owns } = open ? await browserFor() : { browser: undefined, owns: false }
+      running = { host, sessions, browser, ownsBrowser: owns, opening: open }
+      browser?.onWindowClosed((label) => windows.closed(label))
+      const launchUrl = windows.launchUrl(initial[0]?.label ?? 'main')
+      if (open) for (const window of windows.list()) await openWindow(windows.get(window.label) as AppWindow, running)
       else if (!run.quiet) log.info(`[causeway] serving at ${host.origin}\n[causeway] open the main window at ${launchUrl}`)
       return { url: host.origin, launchUrl, close: () => app.close() }
     },
-    capabilitySchema() {
-      return capabilitySchema({ appCommands: Object.keys(options.commands), plugins: pluginManifests(options.plugins) })
+    async capabilitySchema() {
+      const permissionFiles = await loadPermissionFiles(options as AppOptions<CommandMap, unknown, EventMap>)
+      return capabilitySchema({ appCommands: Object.keys(options.commands), plugins: plugins.map(manifestOf), permissionFiles })
     },
     async close() {
-      clearTimeout(exitTimer)
-      runtime.stop()
-      await host?.close()
-      host = undefined
+      stopping ??= (async () => {
+        const state = running
+        blocking.stop()
+        windows.stop()
+        for (const session of [...(state?.sessions ?? [])]) session.close()
+        if (state?.ownsBrowser) await state.browser?.close().catch(() => {})
+        await state?.host.close()
+        for (const plugin of plugins) await plugin.teardown?.(contexts.get(plugin.name) as PluginContext)
+      })()
+      await stopping
+      running = undefined
     },
   }
-  runtime.handle = app as AppHandle<unknown>
+
+  // Plugins come after the handle they are given, and commands after the plugins they belong to.
+  for (const plugin of plugins) {
+    if (contexts.has(plugin.name)) throw new TypeError(`two plugins are named \`${plugin.name}\``)
+    contexts.set(plugin.name, { name: plugin.name, app, state: plugin.state?.(app) })
+  }
+  const commands = new CommandTable()
+  for (const [name, command] of Object.entries(options.commands)) commands.add(name, command)
+  for (const plugin of plugins) {
+    for (const [name, command] of Object.entries(plugin.commands ?? {})) commands.add(pluginCommandName(plugin.name, name), command as never, contexts.get(plugin.name))
+  }
+  const scripted = plugins.filter((plugin) => plugin.pageScript)
+  const scriptPaths = scripted.map((plugin) => pageScriptPath(plugin.name))
+
+  /** `/__causeway/plugin/<name>/<path>`: a page script or a plugin route. */
+  function route(request: Request): Promise<Response> | undefined {
+    const match = /^\/__causeway\/plugin\/([^/]+)\/(.+)$/.exec(new URL(request.url).pathname)
+    if (!match) return undefined
+    const name = decodeURIComponent(match[1] as string)
+    const plugin = plugins.find((p) => p.name === name)
+    const context = contexts.get(name)
+    if (!plugin || !context) return undefined
+    if (match[2] === 'page.js' && plugin.pageScript) {
+      const script = plugin.pageScript
+      return Promise.resolve(script.source()).then(
+        (body) => new Response(body, { headers: { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' } }),
+      )
+    }
+    const handler = plugin.routes?.[match[2] as string]
+    return handler ? Promise.resolve(handler(request, context)) : undefined
+  }
+
   return app
 }
+

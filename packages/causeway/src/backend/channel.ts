@@ -3,6 +3,7 @@
  * `__CHANNEL__:<id>` on the wire). Ordered, ends explicitly, and paced by the page's acks so a
  * slow page cannot make the backend buffer without bound.
  */
+import type { ChannelBrand } from '../core/channel-brand.ts'
 import { CausewayError } from '../core/errors.ts'
 
 /** How many messages may be in flight (sent, not yet acknowledged by the page). */
@@ -10,7 +11,7 @@ export const CHANNEL_WINDOW = 1024
 
 export interface ChannelOutput {
   /** Sends one message frame; returns false if the connection is gone. */
-  sendMessage(ch: number, index: number, value: unknown): boolean
+  sendChannelMessage(ch: number, index: number, value: unknown): boolean
   sendEnd(ch: number, count: number): void
 }
 
@@ -22,7 +23,9 @@ export interface ChannelOutput {
  *   for (let i = 1; i <= 100; i++) await onProgress.send(i)
  * }
  */
-export class Channel<T = unknown> {
+export class Channel<T = unknown> implements ChannelBrand<T> {
+  /** Type-only: lets the typed page client map this argument to a page `Channel<T>`. */
+  declare readonly '~channel': { message: T }
   private sent = 0
   private acked = 0
   private closed = false
@@ -41,7 +44,7 @@ export class Channel<T = unknown> {
   send(message: T): Promise<void> {
     if (this.closed) return Promise.reject(new CausewayError('Disconnected', `channel ${this.id} is closed`))
     const index = this.sent++
-    if (!this.output.sendMessage(this.id, index, message)) {
+    if (!this.output.sendChannelMessage(this.id, index, message)) {
       this.closed = true
       return Promise.reject(new CausewayError('Disconnected', `channel ${this.id}: the window went away`))
     }

@@ -1,15 +1,43 @@
 /**
- * What a command handler receives besides its arguments, and the shapes of commands and plugins.
+ * What a command handler receives besides its arguments, and the shapes of commands.
  */
-import type { CommandScope, PluginPermissions } from '../acl/types.ts'
+import type { AccessDecision, CommandScope } from '../acl/types.ts'
+import type { NormalizedTarget } from '../core/targets.ts'
 import type { AppHandle } from './app-handle.ts'
+import type { AppWindow } from './windows.ts'
+
+/** The page connection a call arrived on: one load of one window's page. */
+export interface WindowConnection {
+  /** The window it belongs to. */
+  readonly window: AppWindow
+  /** Fires when this connection closes (the page reloaded, navigated or went away). */
+  readonly closed: AbortSignal
+  /** Sends `payload` to this page's part of plugin `plugin` (the handler its page script registered). */
+  post(plugin: string, payload: unknown): void
+  /** Delivers events matching `event` and `target` to this page; returns the listener id the page sees. */
+  addListener(event: string, target: NormalizedTarget): number
+  /** Removes a listener this connection registered; false if it has no such listener. */
+  removeListener(id: number): boolean
+  /** Emits an event from this window (listeners see it as the `source`). */
+  emit(event: string, payload: unknown, target: NormalizedTarget): void
+}
+
+/** What the calling window may do, as its capabilities decide. */
+export interface CallerAccess {
+  /** May it invoke `command`, and with what scope? */
+  command(command: string): AccessDecision
+  /** May it listen to or emit `event`? */
+  event(action: 'listen' | 'emit', event: string): AccessDecision
+}
 
 /** Everything a handler may need about the call it is serving. */
 export interface CommandContext<S = unknown> {
   /** Emit events, open windows, read managed state from anywhere. */
   app: AppHandle<S>
   /** The calling window; its label was assigned by the server, not claimed by the page. */
-  window: { readonly label: string }
+  window: AppWindow
+  /** The connection the call arrived on. */
+  connection: WindowConnection
   /** The calling page's origin ('' for a non-browser client). */
   origin: string
   /** Managed state (Tauri's `.manage()` / `State<T>`), as passed to `createApp({ state })`. */
@@ -20,24 +48,38 @@ export interface CommandContext<S = unknown> {
   headers: Readonly<Record<string, string>>
   /** The scope the window's capabilities grant for this command (global merged with per-command). */
   scope: CommandScope
+  /** What else the calling window may do. */
+  access: CallerAccess
   /** The command's name as invoked. */
   command: string
 }
 
-/** A command: a plain function of one arguments object and the context; sync or async. */
-// biome-ignore lint: `any` keeps every handler assignable whatever its argument type.
-export type CommandHandler<S = any> = (args: any, ctx: CommandContext<S>) => unknown
+/** A command as a plain function of one arguments object and the context; sync or async. */
+// biome-ignore lint/suspicious/noExplicitAny: `any` keeps every handler assignable whatever its argument type.
+export type CommandHandler<C = CommandContext<any>> = (args: any, ctx: C) => unknown
 
-export type CommandMap = Record<string, CommandHandler>
+/**
+ * A command declared as an object: the handler plus what is known about it. The argument schema
+ * arrives here with the contracts work; until then `description` is the only metadata.
+ */
+export interface CommandDefinition<C = CommandContext> {
+  handler: CommandHandler<C>
+  /** One line for generated docs and error messages. */
+  description?: string
+}
 
-/** A plugin: commands invoked as `plugin:<name>|<command>`, with the permissions it declares. */
-export interface Plugin {
-  /** `fs` makes `plugin:fs|read_text_file` and permissions `fs:allow-read-text-file`. */
-  name: string
-  commands: CommandMap
-  permissions?: PluginPermissions
-  /** Runs once when the app starts. */
-  setup?: (app: AppHandle) => void | Promise<void>
+/** A command: a handler function, or a definition object around one. */
+// biome-ignore lint/suspicious/noExplicitAny: see CommandHandler.
+export type Command<C = CommandContext<any>> = CommandHandler<C> | CommandDefinition<C>
+
+// biome-ignore lint/suspicious/noExplicitAny: see CommandHandler.
+export type CommandMap<C = CommandContext<any>> = Record<string, Command<C>>
+
+/** The handler of a command, whichever way it was declared. */
+export function handlerOf<C>(command: Command<C>): CommandHandler<C> | undefined {
+  if (typeof command === 'function') return command
+  if (typeof command === 'object' && command !== null && typeof command.handler === 'function') return command.handler
+  return undefined
 }
 
 /** Base directories that scopes and path APIs refer to as `$APPDATA`, `$HOME`, ... */

@@ -10,6 +10,10 @@ import { WebSocketServer } from 'ws'
 import type { Caller } from '../acl/types.ts'
 import { IPC_PATH, PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../core/protocol.ts'
 import { createStaticHandler, type HtmlTransform, send } from './static-files.ts'
+import { sendWebResponse, toWebRequest } from './web-route.ts'
+
+/** Paths the app's frontend cannot use: Causeway's own endpoints and plugin routes. */
+export const RESERVED_PREFIX = '/__causeway/'
 
 export interface HostOptions {
   frontendDist: string | undefined
@@ -19,8 +23,8 @@ export interface HostOptions {
   isRemoteOriginAllowed: (origin: string) => boolean
   onConnection: (socket: import('ws').WebSocket, caller: Caller) => void
   transformHtml?: HtmlTransform
-  /** Generated files served at fixed paths (the Tauri page contract script). */
-  assets?: Record<string, () => Promise<{ body: string; type: string }>>
+  /** Answers requests under `/__causeway/` other than the IPC endpoint (plugin scripts and routes); undefined for 404. */
+  route?: (request: Request) => Promise<Response> | undefined
   /** Largest message accepted from a page, in bytes. */
   maxPayload: number
 }
@@ -44,15 +48,14 @@ export async function startHost(options: HostOptions, port: number, hostname = '
 
   const server: Server = createServer((req, res) => {
     if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 403, 'forbidden host')
-    const asset = options.assets?.[new URL(req.url ?? '/', 'http://x').pathname]
-    if (asset) {
-      asset().then(
-        ({ body, type }) => {
-          res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' })
-          res.end(body)
-        },
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`)
+    if (url.pathname.startsWith(RESERVED_PREFIX)) {
+      const answer = options.route?.(toWebRequest(req, url))
+      if (!answer) return send(res, 404, 'not found')
+      answer.then(
+        (response) => sendWebResponse(res, response, req.method === 'HEAD'),
         (error: Error) => send(res, 500, error.message),
-      )
+      ).catch(() => res.destroy())
       return
     }
     if (!serveStatic) return send(res, 404, 'this app serves no frontend files')

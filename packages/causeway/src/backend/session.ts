@@ -1,27 +1,34 @@
 /**
- * One connected page: decodes its messages, runs its calls, delivers its events and channel
- * messages. Knows no transport; an adapter hands it frames and a `Transport` to answer on.
+ * One connected page: decodes its messages, runs its calls, delivers its events, channel and
+ * plugin messages. Knows no transport; an adapter hands it frames and a `Transport` to answer on.
  */
-
 import type { Caller } from '../acl/types.ts'
 import { FrameBatcher } from '../core/batcher.ts'
-import type { ErrorPayload } from '../core/errors.ts'
 import { CausewayError, isErr, toCausewayError } from '../core/errors.ts'
 import { CHANNEL_PREFIX, type ServerMessage } from '../core/protocol.ts'
-import { decodeAll, encode, encodePrepared, type Frame, type PreparedValue, prepare } from '../core/wire.ts'
+import type { NormalizedTarget } from '../core/targets.ts'
+import { decodeAll, encode, encodePrepared, type Frame, type PreparedValue } from '../core/wire.ts'
+import type { AppHandle } from './app-handle.ts'
 import { Channel, type ChannelOutput } from './channel.ts'
-import type { CommandContext } from './context.ts'
-import type { EventSink } from './event-hub.ts'
-import type { Runtime } from './runtime.ts'
+import type { CallerAccess, CommandContext, WindowConnection } from './context.ts'
+import type { Dispatcher, Logger } from './dispatcher.ts'
+import type { EventHub, EventSink } from './event-hub.ts'
+import type { AppWindow } from './windows.ts'
 
 /** What a transport adapter provides: a way to send frames. Closing is the adapter's business. */
 export interface Transport {
   send(frame: Frame): void
 }
 
-/** The context the runtime's own plugins see: the public one plus the session. */
-export interface InternalContext extends CommandContext<unknown> {
-  readonly session: Session
+/** What a session needs of the app it belongs to. */
+export interface SessionHost {
+  readonly app: AppHandle<unknown>
+  readonly dispatcher: Dispatcher
+  readonly hub: EventHub
+  readonly dev: boolean
+  readonly log: Logger
+  /** The session's connection closed. */
+  closed(session: Session): void
 }
 
 interface Call {
@@ -46,27 +53,58 @@ function signalOf(call: Call): AbortSignal {
   return call.controller.signal
 }
 
-export class Session implements EventSink, ChannelOutput {
+export class Session implements EventSink, ChannelOutput, WindowConnection {
   private readonly calls = new Map<number, Call>()
   private readonly channels = new Map<number, Channel>()
-  private open = true
+  private readonly ended = new AbortController()
+  private readonly access: CallerAccess
   /** Everything this session writes goes through here, so frames written in one tick coalesce. */
   private readonly out: FrameBatcher
 
   constructor(
-    private readonly runtime: Runtime,
+    private readonly host: SessionHost,
     readonly caller: Caller,
+    readonly window: AppWindow,
     transport: Transport,
   ) {
     this.out = new FrameBatcher(
       (frame) => transport.send(frame),
       (flush) => setImmediate(flush),
     )
-    this.send({ t: 'hello', label: caller.label, dev: runtime.dev })
+    const policy = host.dispatcher.policy
+    this.access = {
+      command: (command) => policy.checkCommand(caller, command),
+      event: (action, event) => policy.checkEvent(caller, action, event),
+    }
+    this.send({ t: 'hello', label: caller.label, dev: host.dev })
   }
 
   get label(): string {
     return this.caller.label
+  }
+
+  get closed(): AbortSignal {
+    return this.ended.signal
+  }
+
+  private get open(): boolean {
+    return !this.ended.signal.aborted
+  }
+
+  addListener(event: string, target: NormalizedTarget): number {
+    return this.host.hub.addWindowListener(this, event, target)
+  }
+
+  removeListener(id: number): boolean {
+    return this.host.hub.remove(id, this)
+  }
+
+  emit(event: string, payload: unknown, target: NormalizedTarget): void {
+    this.host.hub.emit(event, payload, target, this.label)
+  }
+
+  post(plugin: string, payload: unknown): void {
+    if (this.open) this.out.send(encode({ t: 'plugin', plugin, p: payload }, 'p', 'payload'))
   }
 
   /** Handles one incoming frame. Never throws: bad input is answered, not fatal. */
@@ -104,28 +142,21 @@ export class Session implements EventSink, ChannelOutput {
   /** The connection closed: cancel its calls, drop its listeners and channels. */
   close(): void {
     if (!this.open) return
-    this.open = false
+    this.ended.abort()
     this.out.drop()
     for (const call of this.calls.values()) abort(call, new CausewayError('Disconnected', `window \`${this.label}\` went away`))
     this.calls.clear()
     for (const channel of this.channels.values()) channel.abandon()
     this.channels.clear()
-    this.runtime.detach(this)
+    this.host.hub.removeSink(this)
+    this.host.closed(this)
   }
 
   deliver(event: string, ids: number[], payload: PreparedValue): void {
     if (this.open) this.out.send(encodePrepared({ t: 'event', event, ids }, 'p', payload))
   }
 
-  /**
-   * Sends the page runtime a request on a reserved event (a dialog to draw, a title to show).
-   * No listener ids: page code cannot listen to these, and page emits cannot forge them.
-   */
-  notify(event: string, payload: unknown): void {
-    this.deliver(event, [], prepare(payload, 'payload'))
-  }
-
-  sendMessage(ch: number, index: number, value: unknown): boolean {
+  sendChannelMessage(ch: number, index: number, value: unknown): boolean {
     if (!this.open) return false
     this.out.send(encode({ t: 'chan', ch, i: index, v: value }, 'v', `channel message ${index}`))
     return true
@@ -138,8 +169,8 @@ export class Session implements EventSink, ChannelOutput {
 
   /** Sends a development-mode warning to the page's console. */
   warn(message: string): void {
-    this.runtime.log.warn(`[causeway] window \`${this.label}\`: ${message}`)
-    if (this.runtime.dev) this.send({ t: 'warn', message })
+    this.host.log.warn(`[causeway] window \`${this.label}\`: ${message}`)
+    if (this.host.dev) this.send({ t: 'warn', message })
   }
 
   private send(message: ServerMessage): void {
@@ -154,30 +185,33 @@ export class Session implements EventSink, ChannelOutput {
     }
     if (typeof cmd !== 'string') return this.fail(id, new CausewayError('Protocol', 'invoke without a command name'))
 
-    const resolved = this.runtime.resolveCommand(cmd, this.caller)
+    const resolved = this.host.dispatcher.resolve(cmd, this.caller)
     if (resolved instanceof CausewayError) return this.fail(id, resolved)
 
     const call: Call = { controller: undefined, abortReason: undefined, channels: [] }
     const args = mayHaveChannels ? this.attachChannels(message.args, call) : message.args
     const headers = isStringRecord(message.headers) ? message.headers : {}
-    const ctx: InternalContext = {
-      app: this.runtime.handle,
-      window: { label: this.label },
+    const app = this.host.app
+    const base: CommandContext = {
+      app,
+      window: this.window,
+      connection: this,
       origin: this.caller.origin,
-      state: this.runtime.handle.state,
+      state: app.state,
       get signal() {
         return signalOf(call)
       },
       headers,
       scope: resolved.scope,
+      access: this.access,
       command: cmd,
-      session: this,
     }
+    const ctx = resolved.plugin ? Object.assign(base, { plugin: resolved.plugin }) : base
     this.calls.set(id, call)
 
     let result: unknown
     try {
-      result = this.runtime.runHandler(cmd, resolved.handler, args, ctx)
+      result = this.host.dispatcher.run(cmd, resolved, args, ctx)
     } catch (error) {
       return this.settle(id, call, false, error)
     }
@@ -208,17 +242,14 @@ export class Session implements EventSink, ChannelOutput {
   private fail(id: number, thrown: unknown): void {
     this.calls.delete(id)
     const error = toCausewayError(thrown)
-    if (error.code === 'Internal') this.runtime.log.error(`[causeway] command failed in window \`${this.label}\`:`, error.cause ?? error)
-    const payload: ErrorPayload = error.toPayload(this.runtime.dev)
-    const raw = rawValue(thrown)
-    if (raw !== undefined) payload.value = raw
+    if (error.code === 'Internal') this.host.log.error(`[causeway] command failed in window \`${this.label}\`:`, error.cause ?? error)
+    const payload = error.toPayload(this.host.dev)
     let frame: Frame
     try {
       frame = encode({ t: 'err', id, e: payload }, 'e', 'error')
     } catch {
       // The application's error data itself cannot cross the wire; say so instead of sending {}.
       delete payload.data
-      delete payload.value
       payload.message += ' (its data could not be serialized and was dropped)'
       frame = encode({ t: 'err', id, e: payload }, 'e', 'error')
     }
@@ -255,13 +286,6 @@ export class Session implements EventSink, ChannelOutput {
     }
     return out ?? args
   }
-}
-
-/** What Tauri frontends get as the rejection: the thrown value itself when it was not an Error. */
-function rawValue(thrown: unknown): unknown {
-  if (isErr(thrown)) return thrown.data === undefined ? thrown.kind : { [thrown.kind]: thrown.data }
-  if (thrown instanceof Error) return undefined
-  return thrown
 }
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {

@@ -2,11 +2,11 @@
  * Adapter from a `ws` WebSocket to a runtime session: frames in, frames out, close both ways.
  */
 import type { WebSocket } from 'ws'
-import type { Caller } from '../acl/types.ts'
-import type { Runtime } from './runtime.ts'
+import type { Session, Transport } from './session.ts'
 
-export function attachWebSocket(runtime: Runtime, socket: WebSocket, caller: Caller): void {
-  const session = runtime.attach(caller, {
+/** Connects a socket to the session `open` makes for it. */
+export function attachWebSocket(socket: WebSocket, open: (transport: Transport) => Session): void {
+  const session = open({
     send(frame) {
       if (socket.readyState !== socket.OPEN) return
       if (typeof frame === 'string') return socket.send(frame)

@@ -1,36 +1,106 @@
 /**
- * The app's windows: each label has a secret token, minted by the server, that its page presents
- * when it connects. The token is how the server, not the page, decides a connection's label.
+ * The app's windows and their lifecycle. Each label has a secret token, minted by the server,
+ * that its page presents when it connects: the server, not the page, decides a connection's
+ * label. A window opens when its first connection arrives, reloads when a connection replaces
+ * another, and closes when it has had none for a grace period (or the browser says it closed).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { TOKEN_QUERY } from '../core/protocol.ts'
 import type { WindowInfo } from './app-handle.ts'
+import { ResourceTable } from './resources.ts'
 
 const LABEL = /^[A-Za-z0-9\-/:_]+$/
 
-interface WindowRecord {
-  label: string
-  token: string
-  url: string
+/** A window of the app, as plugins and handlers see it. */
+export interface AppWindow {
+  readonly label: string
+  /** The title set by `createWindow` or `setTitle` ('' when none was set). */
+  readonly title: string
+  /** Whether a page holds an open connection for this window now. */
+  readonly connected: boolean
+  /** The URL that opens this window, token included ('' before `run()`). Keep it private. */
+  readonly launchUrl: string
+  /** Resources plugins keep for this window; closed when the window closes. */
+  readonly resources: ResourceTable
+  /** Records a new title (the window plugin shows it in the page). */
+  setTitle(title: string): void
+  /** Sends `payload` to the page part of plugin `plugin` in every live connection of this window. */
+  post(plugin: string, payload: unknown): void
+}
+
+/** What the registry needs of a live connection. */
+export interface LiveConnection {
+  post(plugin: string, payload: unknown): void
+}
+
+/** Lifecycle notifications, in the order they happen for a window. */
+export interface WindowLifecycle {
+  open(window: AppWindow): void
+  reload(window: AppWindow): void
+  close(window: AppWindow): void
+}
+
+class WindowRecord implements AppWindow {
+  readonly token = randomBytes(24).toString('base64url')
+  readonly connections = new Set<LiveConnection>()
+  readonly resources: ResourceTable
+  /** Set while the last connection is gone but the grace period has not run out. */
+  closeTimer: ReturnType<typeof setTimeout> | undefined
+  /** Whether open() was reported and close() not yet. */
+  open = false
   title: string
+
+  constructor(
+    readonly label: string,
+    readonly url: string,
+    title: string,
+    private readonly registry: WindowRegistry,
+    onResourceError: (rid: number, error: unknown) => void,
+  ) {
+    this.title = title
+    this.resources = new ResourceTable(onResourceError)
+  }
+
+  get connected(): boolean {
+    return this.connections.size > 0
+  }
+
+  get launchUrl(): string {
+    return this.registry.launchUrl(this.label)
+  }
+
+  setTitle(title: string): void {
+    this.title = title
+  }
+
+  post(plugin: string, payload: unknown): void {
+    for (const connection of this.connections) connection.post(plugin, payload)
+  }
+}
+
+export interface WindowRegistryOptions {
+  lifecycle: WindowLifecycle
+  /** How long a window may have no connection before it counts as closed (a reload takes a moment). */
+  closeGraceMs: number
+  onResourceError: (label: string, rid: number, error: unknown) => void
 }
 
 export class WindowRegistry {
   private readonly byLabel = new Map<string, WindowRecord>()
   private origin = ''
 
-  constructor(private readonly isConnected: (label: string) => boolean) {}
+  constructor(private readonly options: WindowRegistryOptions) {}
 
   /** Set once the server listens; launch URLs are built from it. */
   setOrigin(origin: string): void {
     this.origin = origin
   }
 
-  add(label: string, url = '/', title = ''): WindowRecord {
+  add(label: string, url = '/', title = ''): AppWindow {
     if (!LABEL.test(label)) throw new TypeError(`invalid window label ${JSON.stringify(label)}: use letters, digits, -, /, : and _`)
     if (this.byLabel.has(label)) throw new TypeError(`a window labelled \`${label}\` already exists`)
     if (!url.startsWith('/')) throw new TypeError(`window url must be a path on the app's server, got ${JSON.stringify(url)}`)
-    const record = { label, token: randomBytes(24).toString('base64url'), url, title }
+    const record = new WindowRecord(label, url, title, this, (rid, error) => this.options.onResourceError(label, rid, error))
     this.byLabel.set(label, record)
     return record
   }
@@ -49,12 +119,8 @@ export class WindowRegistry {
     return this.byLabel.has(label)
   }
 
-  title(label: string): string {
-    return this.record(label).title
-  }
-
-  setTitle(label: string, title: string): void {
-    this.record(label).title = title
+  get(label: string): AppWindow | undefined {
+    return this.byLabel.get(label)
   }
 
   private record(label: string): WindowRecord {
@@ -64,6 +130,7 @@ export class WindowRegistry {
   }
 
   launchUrl(label: string): string {
+    if (!this.origin) return ''
     const record = this.record(label)
     const url = new URL(record.url, this.origin)
     url.searchParams.set(TOKEN_QUERY, record.token)
@@ -71,11 +138,55 @@ export class WindowRegistry {
   }
 
   info(label: string): WindowInfo {
-    // Launch URLs exist once the server listens; a window registered before run() has none yet.
-    return { label, connected: this.isConnected(label), launchUrl: this.origin ? this.launchUrl(label) : '' }
+    const record = this.record(label)
+    return { label, connected: record.connected, launchUrl: this.launchUrl(label) }
   }
 
   list(): WindowInfo[] {
     return [...this.byLabel.keys()].map((label) => this.info(label))
+  }
+
+  /** Labels with at least one live connection. */
+  connectedLabels(): string[] {
+    return [...this.byLabel.values()].filter((r) => r.connected).map((r) => r.label)
+  }
+
+  /** A connection for `label` arrived: the window opened, or its page loaded again. */
+  attach(label: string, connection: LiveConnection): AppWindow {
+    const record = this.record(label)
+    const reload = record.open && (record.connected || record.closeTimer !== undefined)
+    clearTimeout(record.closeTimer)
+    record.closeTimer = undefined
+    record.connections.add(connection)
+    if (reload) this.options.lifecycle.reload(record)
+    else if (!record.open) {
+      record.open = true
+      this.options.lifecycle.open(record)
+    }
+    return record
+  }
+
+  /** A connection closed; the window closes if no other arrives within the grace period. */
+  detach(label: string, connection: LiveConnection): void {
+    const record = this.byLabel.get(label)
+    if (!record?.connections.delete(connection) || record.connected) return
+    record.closeTimer = setTimeout(() => this.closed(label), this.options.closeGraceMs)
+    record.closeTimer.unref()
+  }
+
+  /** The window is gone for good (the grace period ran out, or the browser reported it closed). */
+  closed(label: string): void {
+    const record = this.byLabel.get(label)
+    if (!record) return
+    clearTimeout(record.closeTimer)
+    record.closeTimer = undefined
+    if (!record.open || record.connected) return
+    record.open = false
+    void record.resources.closeAll().then(() => this.options.lifecycle.close(record))
+  }
+
+  /** Stops pending timers (the app is closing). */
+  stop(): void {
+    for (const record of this.byLabel.values()) clearTimeout(record.closeTimer)
   }
 }

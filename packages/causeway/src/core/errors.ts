@@ -26,15 +26,13 @@ export interface ErrorPayload {
   message: string
   /** The application's own error kind; present when `code` is `App`. */
   kind?: string
-  /** The application's data for that kind (the `String` in `Io(String)`). */
+  /**
+   * With code `App`: the application's data for that kind (the `String` in `Io(String)`).
+   * With code `Internal`: what the handler threw when it was not an `Error` (`throw 'boom'`).
+   */
   data?: unknown
   /** Only sent in development mode. */
   stack?: string
-  /**
-   * What the handler threw or failed with, as is, when that was not an `Error` (a string, an
-   * object). Tauri frontends receive exactly this as the rejection value.
-   */
-  value?: unknown
 }
 
 const BRAND = Symbol.for('causeway.err')
@@ -162,7 +160,9 @@ export function toCausewayError(thrown: unknown): CausewayError {
     if (thrown.stack) error.stack = thrown.stack
     return error
   }
-  return new CausewayError('Internal', typeof thrown === 'string' ? thrown : `non-error thrown: ${describe(thrown)}`, { cause: thrown })
+  // A thrown value that is not an Error is kept as the data: the page may need it as it was.
+  const message = typeof thrown === 'string' ? thrown : `non-error thrown: ${describe(thrown)}`
+  return new CausewayError('Internal', message, { cause: thrown, ...(thrown !== undefined && { data: thrown }) })
 }
 
 function describe(value: unknown): string {

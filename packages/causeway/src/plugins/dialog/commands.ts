@@ -4,11 +4,10 @@
  * how the page does that. What the user picks is added to the window's fs scope, as in Tauri.
  */
 import { basename, dirname, join } from 'node:path'
-import type { CommandContext } from '../../backend/context.ts'
-import { CausewayError } from '../../core/errors.ts'
+import { CausewayError, type PluginCommandContext } from '../../plugin-kit.ts'
 import { allowPathForWindow } from '../fs/index.ts'
 import { type DialogFilter, listDirectory, startingPoint } from './browse.ts'
-import { pendingFor, recordListing, showInWindow } from './pending.ts'
+import { type DialogState, pendingFor, recordListing, showInWindow } from './pending.ts'
 import type { DialogListing, ListDirArgs, ResolveArgs } from './protocol.ts'
 
 /** `open`'s options, as `@tauri-apps/plugin-dialog` sends them. */
@@ -42,6 +41,8 @@ export interface MessageArgs {
   cancelButtonLabel?: string
 }
 
+type DialogContext = PluginCommandContext<DialogState>
+
 function invalid(message: string): CausewayError {
   return new CausewayError('InvalidArgs', message)
 }
@@ -64,7 +65,7 @@ function optionalString(value: unknown, what: string): string | undefined {
 }
 
 /** Shows a file picker in the calling window; resolves to null, a path, or paths (`multiple`). */
-export async function open(args: { options?: OpenDialogOptions } | undefined, ctx: CommandContext): Promise<string | string[] | null> {
+export async function open(args: { options?: OpenDialogOptions } | undefined, ctx: DialogContext): Promise<string | string[] | null> {
   const options = args?.options ?? {}
   const directory = options.directory === true
   const multiple = options.multiple === true
@@ -91,7 +92,7 @@ export async function open(args: { options?: OpenDialogOptions } | undefined, ct
 }
 
 /** Shows a save picker in the calling window; resolves to the chosen path or null. */
-export async function save(args: { options?: SaveDialogOptions } | undefined, ctx: CommandContext): Promise<string | null> {
+export async function save(args: { options?: SaveDialogOptions } | undefined, ctx: DialogContext): Promise<string | null> {
   const options = args?.options ?? {}
   const list = { filters: filtersOf(options.filters), directoriesOnly: false }
   const start = await startingPoint(optionalString(options.defaultPath, 'defaultPath'), ctx.app.paths.home)
@@ -131,7 +132,7 @@ export function messageButtons(args: Pick<MessageArgs, 'buttons' | 'okButtonLabe
 }
 
 /** Shows a message in the calling window; resolves to the label of the clicked button. */
-export async function message(args: MessageArgs, ctx: CommandContext): Promise<string> {
+export async function message(args: MessageArgs, ctx: DialogContext): Promise<string> {
   if (typeof args?.message !== 'string') throw invalid('`message` needs { message: string }')
   const level = args.kind ?? 'info'
   if (level !== 'info' && level !== 'warning' && level !== 'error') throw invalid('message `kind` is info, warning or error')
@@ -154,7 +155,7 @@ export async function message(args: MessageArgs, ctx: CommandContext): Promise<s
 /** Tauri's `ask`: a Yes/No question; true for yes. */
 export async function ask(
   args: { message: string; title?: string; kind?: MessageArgs['kind']; yesButtonLabel?: string; noButtonLabel?: string },
-  ctx: CommandContext,
+  ctx: DialogContext,
 ): Promise<boolean> {
   const yes = args.yesButtonLabel ?? 'Yes'
   const answer = await message({ ...args, buttons: { yes, no: args.noButtonLabel ?? 'No' } }, ctx)
@@ -164,7 +165,7 @@ export async function ask(
 /** Tauri's `confirm`: Ok/Cancel; true for ok. */
 export async function confirm(
   args: { message: string; title?: string; kind?: MessageArgs['kind']; okButtonLabel?: string; cancelButtonLabel?: string },
-  ctx: CommandContext,
+  ctx: DialogContext,
 ): Promise<boolean> {
   const ok = args.okButtonLabel ?? 'Ok'
   const answer = await message({ ...args, buttons: { ok, cancel: args.cancelButtonLabel ?? 'Cancel' } }, ctx)
@@ -172,7 +173,7 @@ export async function confirm(
 }
 
 /** Internal: the page browses to another directory of a pending file dialog. */
-export async function list_dir(args: ListDirArgs, ctx: CommandContext): Promise<DialogListing> {
+export async function list_dir(args: ListDirArgs, ctx: DialogContext): Promise<DialogListing> {
   const dialog = pendingFor(ctx, args?.requestId)
   if (dialog.request.kind !== 'open' && dialog.request.kind !== 'save') throw invalid('only file dialogs list directories')
   if (typeof args.path !== 'string' || !dialog.browsable.has(args.path)) {
@@ -188,7 +189,7 @@ export async function list_dir(args: ListDirArgs, ctx: CommandContext): Promise<
  * a new name in a directory it listed); they are granted to this window's fs scope. A refused
  * answer leaves the dialog open.
  */
-export function resolve(args: ResolveArgs, ctx: CommandContext): null {
+export function resolve(args: ResolveArgs, ctx: DialogContext): null {
   const dialog = pendingFor(ctx, args?.requestId)
   dialog.settle(dialog.finish(args.result ?? null, dialog))
   return null

@@ -1,11 +1,12 @@
 /**
  * The dialog plugin: Tauri's `plugin-dialog` commands (`open`, `save`, `message`, `ask`,
  * `confirm`) without any native dialog tool. The backend sends the request to the calling
- * window, whose Causeway page runtime draws it (src/api/dialog-ui.ts) and answers; picked paths
+ * window, whose dialog page script draws it (page.ts) and answers; picked paths
  * join that window's fs scope for the rest of the run. Node-only.
  */
-import type { Plugin } from '../../backend/context.ts'
+import { bundledPageScript, definePlugin, type Plugin } from '../../plugin-kit.ts'
 import { ask, confirm, list_dir, message, open, resolve, save } from './commands.ts'
+import type { DialogState } from './pending.ts'
 import { dialogPermissions } from './permissions.ts'
 
 /** The commands by wire name. */
@@ -18,12 +19,17 @@ export const dialogCommands = { open, save, message, ask, confirm, list_dir, res
  * createApp({ plugins: [dialogPlugin(), fsPlugin()], ... })
  * // page: await invoke('plugin:dialog|open', { options: { filters: [{ name: 'Text', extensions: ['txt'] }] } })
  */
-export function dialogPlugin(): Plugin {
-  return { name: 'dialog', commands: { ...dialogCommands }, permissions: dialogPermissions() }
+export function dialogPlugin(): Plugin<DialogState> {
+  return definePlugin<DialogState>({
+    name: 'dialog',
+    commands: { ...dialogCommands },
+    permissions: dialogPermissions(),
+    state: () => new Map(),
+    pageScript: bundledPageScript(new URL('./page.ts', import.meta.url)),
+  })
 }
 
 export type { DialogFilter } from './browse.ts'
 export type { MessageArgs, MessageButtons, OpenDialogOptions, SaveDialogOptions } from './commands.ts'
 export { dialogPermissions } from './permissions.ts'
 export type { DialogEntry, DialogListing, DialogRequest } from './protocol.ts'
-export { DIALOG_EVENT } from './protocol.ts'

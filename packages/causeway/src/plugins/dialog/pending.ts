@@ -1,14 +1,15 @@
 /**
- * Dialogs the backend has sent to a page and not yet heard back about. Each belongs to one
- * session (one connected window): only that window may browse in it or answer it, and only
- * within what the backend has shown it.
+ * Dialogs the backend has sent to a page and not yet heard back about, kept per app in the
+ * plugin's state. Each belongs to one connection (one load of one window): only that page may
+ * browse in it or answer it, and only within what the backend has shown it.
  */
 import { randomUUID } from 'node:crypto'
-import type { CommandContext } from '../../backend/context.ts'
-import type { InternalContext, Session } from '../../backend/session.ts'
-import { CausewayError } from '../../core/errors.ts'
+import { CausewayError, type PluginCommandContext, type WindowConnection } from '../../plugin-kit.ts'
 import type { ListOptions } from './browse.ts'
-import { DIALOG_EVENT, type DialogListing, type DialogRequest } from './protocol.ts'
+import type { DialogListing, DialogRequest } from './protocol.ts'
+
+/** The dialog plugin's state in one app: its pending dialogs by request id. */
+export type DialogState = Map<string, PendingDialog>
 
 /** A request without its id; the registry assigns one. */
 export type NewRequest = WithoutId<Exclude<DialogRequest, { kind: 'dismiss' }>>
@@ -17,7 +18,7 @@ type WithoutId<R> = R extends unknown ? Omit<R, 'requestId'> : never
 export interface PendingDialog {
   readonly requestId: string
   readonly request: DialogRequest
-  readonly session: Session
+  readonly connection: WindowConnection
   readonly list: ListOptions
   /** Directories the page may ask to list: the start, offered subdirectories, parents. */
   readonly browsable: Set<string>
@@ -29,8 +30,6 @@ export interface PendingDialog {
   readonly finish: (result: unknown, dialog: PendingDialog) => unknown
   readonly settle: (value: unknown) => void
 }
-
-const pending = new Map<string, PendingDialog>()
 
 /** Remembers what a listing showed so later list_dir and resolve calls can be checked. */
 export function recordListing(dialog: PendingDialog, listing: DialogListing): void {
@@ -48,25 +47,25 @@ export function recordListing(dialog: PendingDialog, listing: DialogListing): vo
  * abort reason) when the caller cancels or the window goes away.
  */
 export function showInWindow(
-  ctx: CommandContext,
+  ctx: PluginCommandContext<DialogState>,
   request: NewRequest,
   list: ListOptions,
   finish: (result: unknown, dialog: PendingDialog) => unknown,
 ): Promise<unknown> {
-  const session = (ctx as Partial<InternalContext>).session
-  if (!session) throw new CausewayError('Internal', 'the dialog plugin needs the session of the calling window')
+  const pending = ctx.plugin.state
+  const connection = ctx.connection
   const requestId = randomUUID()
   const full = { ...request, requestId } as DialogRequest
   return new Promise((resolve, reject) => {
     const drop = (): void => {
       if (!pending.delete(requestId)) return
-      session.notify(DIALOG_EVENT, { requestId, kind: 'dismiss' } satisfies DialogRequest)
+      connection.post('dialog', { requestId, kind: 'dismiss' } satisfies DialogRequest)
       reject(ctx.signal.reason ?? new CausewayError('Cancelled', 'the dialog was dropped'))
     }
     const dialog: PendingDialog = {
       requestId,
       request: full,
-      session,
+      connection,
       list,
       browsable: new Set(),
       listed: new Set(),
@@ -82,15 +81,14 @@ export function showInWindow(
     if (ctx.signal.aborted) return reject(ctx.signal.reason)
     ctx.signal.addEventListener('abort', drop, { once: true })
     pending.set(requestId, dialog)
-    session.notify(DIALOG_EVENT, full)
+    connection.post('dialog', full)
   })
 }
 
 /** The pending dialog `requestId` of the calling window; refuses any other. */
-export function pendingFor(ctx: CommandContext, requestId: unknown): PendingDialog {
-  const dialog = typeof requestId === 'string' ? pending.get(requestId) : undefined
-  const session = (ctx as Partial<InternalContext>).session
-  if (!dialog || dialog.session !== session) {
+export function pendingFor(ctx: PluginCommandContext<DialogState>, requestId: unknown): PendingDialog {
+  const dialog = typeof requestId === 'string' ? ctx.plugin.state.get(requestId) : undefined
+  if (!dialog || dialog.connection !== ctx.connection) {
     throw new CausewayError(
       'Forbidden',
       `no dialog ${JSON.stringify(requestId)} is open in window \`${ctx.window.label}\`: list_dir and resolve only answer a dialog the backend showed in this window`,

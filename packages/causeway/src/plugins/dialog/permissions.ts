@@ -3,7 +3,7 @@
  * `list_dir` and `resolve` ride along with the permissions that can open a dialog; the handlers
  * only answer them for a dialog the backend itself opened in the calling window.
  */
-import type { PluginPermissions } from '../../acl/types.ts'
+import type { PluginPermissions } from '../../plugin-kit.ts'
 
 /**
  * The dialog plugin's permissions.

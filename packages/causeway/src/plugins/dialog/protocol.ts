@@ -1,12 +1,9 @@
 /**
- * What the dialog plugin's backend and the page runtime tell each other. The backend sends a
- * `DialogRequest` to the requesting window on the reserved event `causeway:dialog`; the page
+ * What the dialog plugin's backend and the page runtime tell each other. The backend posts a
+ * `DialogRequest` to the requesting page's dialog script; the page
  * draws it and answers with `plugin:dialog|list_dir` and `plugin:dialog|resolve`. Shared by
  * Node and browser code: imports nothing.
  */
-
-/** The reserved event name a dialog request travels on. */
-export const DIALOG_EVENT = 'causeway:dialog'
 
 /** One row of a directory listing. */
 export interface DialogEntry {

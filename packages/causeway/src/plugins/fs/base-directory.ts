@@ -4,7 +4,7 @@
  * supported; the others (Audio, Desktop, ...) are refused rather than guessed.
  */
 
-import type { AppPaths } from '../../backend/context.ts'
+import type { AppPaths } from '../../plugin-kit.ts'
 import { CausewayError } from '../../core/errors.ts'
 
 export const BaseDirectory = {

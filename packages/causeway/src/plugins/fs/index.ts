@@ -3,8 +3,9 @@
  * the calling window's scope. Also the path-scope helpers other plugins build on (a dialog
  * plugin grants picked paths with `allowPathForWindow`). Node-only.
  */
-import type { Plugin } from '../../backend/context.ts'
+import { definePlugin, type Plugin } from '../../plugin-kit.ts'
 import { fsPermissions } from './permissions.ts'
+import { type FsState, forgetWindowGrants } from './runtime-scope.ts'
 import { exists, lstat, read_dir, read_file, read_text_file, stat } from './read-commands.ts'
 import { copy_file, mkdir, remove, rename, write_file, write_text_file } from './write-commands.ts'
 
@@ -32,8 +33,14 @@ export const fsCommands = {
  * createApp({ plugins: [fsPlugin()], ... })
  * // capability: "permissions": ["fs:default", { "identifier": "fs:scope", "allow": [{ "path": "$APPDATA/**" }] }]
  */
-export function fsPlugin(): Plugin {
-  return { name: 'fs', commands: { ...fsCommands }, permissions: fsPermissions() }
+export function fsPlugin(): Plugin<FsState> {
+  return definePlugin<FsState>({
+    name: 'fs',
+    commands: { ...fsCommands },
+    permissions: fsPermissions(),
+    state: () => new Map(),
+    onWindowClose: (window, plugin) => forgetWindowGrants(plugin.app, window.label),
+  })
 }
 
 export { BaseDirectory, baseDirectoryPath } from './base-directory.ts'
@@ -42,5 +49,5 @@ export type { CheckPathOptions, ScopePattern } from './path-scope.ts'
 export { checkPath, PathGuard, resolveReal, scopePattern } from './path-scope.ts'
 export { fsPermissions } from './permissions.ts'
 export type { DirEntry, FileInfo } from './read-commands.ts'
-export type { RuntimeGrant } from './runtime-scope.ts'
+export type { FsState, RuntimeGrant } from './runtime-scope.ts'
 export { allowPathForWindow, forgetWindowGrants, runtimeGrantsFor } from './runtime-scope.ts'

@@ -2,7 +2,7 @@
  * What the fs plugin declares. Nothing here grants a path: `default` allows the read commands but
  * carries no scope, so nothing is readable until a capability adds one (deny by default).
  */
-import type { PermissionDef, PluginPermissions } from '../../acl/types.ts'
+import type { PermissionDef, PluginPermissions } from '../../plugin-kit.ts'
 
 const commands = {
   read_text_file: 'Read a file as UTF-8 text.',

@@ -5,7 +5,7 @@
 import type { Stats } from 'node:fs'
 import { lstat as lstatPath, readdir, readFile, stat as statPath } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { CommandContext } from '../../backend/context.ts'
+import type { CommandContext } from '../../plugin-kit.ts'
 import { guardFor, parseArgs, pathArgs } from './args.ts'
 import { attempt, type FsError } from './fs-errors.ts'
 

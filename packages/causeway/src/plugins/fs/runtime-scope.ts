@@ -1,9 +1,11 @@
 /**
  * Paths granted to one window while the app runs, on top of its capabilities: a file dialog
- * adds what the user picked. Kept per app handle in a WeakMap so two apps in one process never
- * share grants and a discarded app takes its grants with it.
+ * adds what the user picked. Kept in the fs plugin's state, so two apps in one process never
+ * share grants, and forgotten when the window closes, so a new window reusing the label does not
+ * inherit what the user gave the old one.
  */
 import { isAbsolute, resolve } from 'node:path'
+import type { AppHandle } from '../../plugin-kit.ts'
 
 /** One run-time grant. */
 export interface RuntimeGrant {
@@ -13,10 +15,17 @@ export interface RuntimeGrant {
   recursive: boolean
 }
 
-const grants = new WeakMap<object, Map<string, RuntimeGrant[]>>()
+/** The fs plugin's state in one app: run-time grants by window label. */
+export type FsState = Map<string, RuntimeGrant[]>
+
+function grantsOf(app: AppHandle): FsState {
+  const state = app.plugin<FsState>('fs')?.state
+  if (!state) throw new TypeError('run-time path grants need the fs plugin: createApp({ plugins: [fsPlugin()] })')
+  return state
+}
 
 /**
- * Lets window `label` of `app` use `path` through the fs commands until the window is forgotten.
+ * Lets window `label` of `app` use `path` through the fs commands until the window closes.
  * Deny entries of its capabilities still win. A plain path (no recursion) grants the path itself
  * and, if it is a directory, its direct children, so a picked folder can be listed.
  *
@@ -24,17 +33,12 @@ const grants = new WeakMap<object, Map<string, RuntimeGrant[]>>()
  * const [picked] = await showOpenDialog()
  * allowPathForWindow(ctx.app, ctx.window.label, picked, { recursive: true })
  */
-export function allowPathForWindow(app: object, label: string, path: string, options: { recursive?: boolean } = {}): void {
-  if (!isAbsolute(path) || path.includes('\0'))
-    throw new TypeError(`allowPathForWindow needs an absolute path, got ${JSON.stringify(path)}`)
-  let byLabel = grants.get(app)
-  if (!byLabel) {
-    byLabel = new Map()
-    grants.set(app, byLabel)
-  }
-  const list = byLabel.get(label) ?? []
+export function allowPathForWindow(app: AppHandle, label: string, path: string, options: { recursive?: boolean } = {}): void {
+  if (!isAbsolute(path) || path.includes('\0')) throw new TypeError(`allowPathForWindow needs an absolute path, got ${JSON.stringify(path)}`)
+  const grants = grantsOf(app)
+  const list = grants.get(label) ?? []
   list.push({ path: resolve(path), recursive: options.recursive === true })
-  byLabel.set(label, list)
+  grants.set(label, list)
 }
 
 /**
@@ -43,17 +47,16 @@ export function allowPathForWindow(app: object, label: string, path: string, opt
  * @example
  * runtimeGrantsFor(ctx.app, ctx.window.label) // [{ path: '/home/me/picked.txt', recursive: false }]
  */
-export function runtimeGrantsFor(app: object, label: string): readonly RuntimeGrant[] {
-  return grants.get(app)?.get(label) ?? []
+export function runtimeGrantsFor(app: AppHandle, label: string): readonly RuntimeGrant[] {
+  return app.plugin<FsState>('fs')?.state.get(label) ?? []
 }
 
 /**
- * Drops every run-time grant of a window, e.g. when it closes: a new window reusing the label
- * must not inherit what the user gave the old one.
+ * Drops every run-time grant of a window. The fs plugin calls it when a window closes.
  *
  * @example
- * app.onWindowClosed((label) => forgetWindowGrants(app, label))
+ * forgetWindowGrants(app, 'settings')
  */
-export function forgetWindowGrants(app: object, label: string): void {
-  grants.get(app)?.delete(label)
+export function forgetWindowGrants(app: AppHandle, label: string): void {
+  app.plugin<FsState>('fs')?.state.delete(label)
 }

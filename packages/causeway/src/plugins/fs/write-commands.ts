@@ -6,7 +6,7 @@
  */
 import { copyFile, lstat, mkdir as makeDir, rename as move, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import type { CommandContext } from '../../backend/context.ts'
+import type { CommandContext } from '../../plugin-kit.ts'
 import { copyArgs, guardFor, parseArgs, parseWriteArgs, pathArgs, renameArgs, toBytes, writeBytesArgs, writeTextArgs } from './args.ts'
 import { attempt, type FsError } from './fs-errors.ts'
 

@@ -4,7 +4,7 @@
  * deliveries and channel messages alike. Ids come from the page-wide counter that Causeway's own
  * channels use, so a Tauri callback id never names a Causeway channel.
  */
-import { nextPageId } from '../api/channel.ts'
+import { nextPageId } from '../../api/channel.ts'
 
 export type TauriCallback = (data: unknown) => unknown
 

@@ -8,7 +8,7 @@
  *   `__TAURI_TO_IPC_KEY__` method is replaced by what it returns.
  * Browser-safe.
  */
-import { CHANNEL_PREFIX } from '../core/protocol.ts'
+import { CHANNEL_PREFIX } from '../../core/protocol.ts'
 
 /** The method name `@tauri-apps/api/core` calls `SERIALIZE_TO_IPC_FN`. */
 export const TO_IPC_KEY = '__TAURI_TO_IPC_KEY__'

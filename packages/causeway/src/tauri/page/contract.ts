@@ -3,8 +3,8 @@
  * `__TAURI_EVENT_PLUGIN_INTERNALS__`, built on one Causeway `Connection`. Nothing here touches
  * `window`, so it also runs over a Node client; `page.ts` installs the result as globals.
  */
-import { type ChannelReceiver, liveChannels } from '../api/channel.ts'
-import { CallFailure, type Connection } from '../api/connection.ts'
+import { type ChannelReceiver, liveChannels } from '../../api/channel.ts'
+import { CallFailure, type Connection } from '../../api/connection.ts'
 import { CallbackTable, type TauriCallback } from './callbacks.ts'
 import { rejectionValue } from './rejection.ts'
 import { asArrayBuffer, normalizeHeaders, serializeArgs } from './serialize.ts'

@@ -9,8 +9,8 @@
  * the hello gave this tab before (kept per window token across reloads), or `main`; the hello
  * then corrects it, with a console warning if the page had already read a wrong guess.
  */
-import { connection } from '../api/index.ts'
-import { takeWindowToken } from '../api/page-transport.ts'
+import { connection } from '../../api/index.ts'
+import { takeWindowToken } from '../../api/page-transport.ts'
 import { createTauriContract } from './contract.ts'
 
 const LABEL_KEY_PREFIX = 'causeway.tauri.label.'
