@@ -7,9 +7,9 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type TestContext, test } from 'node:test'
+import { launchBrowser, openPage } from 'causeway-test-support/browser'
 import { createHelloApp } from '../backend/app.ts'
 import { buildFrontend } from '../build.ts'
-import { launchBrowser, openPage } from './browser.ts'
 
 const dist = buildFrontend(await mkdtemp(join(tmpdir(), 'hello-dist-')))
 

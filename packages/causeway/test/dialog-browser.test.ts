@@ -8,10 +8,11 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
+import { launchBrowser } from 'causeway-test-support/browser'
 import { dialogPlugin } from '../src/plugins/dialog/index.ts'
 import { fsPlugin } from '../src/plugins/fs/index.ts'
 import { startApp } from './support/app.ts'
-import { bundlePage, launchBrowser } from './support/browser.ts'
+import { bundlePage } from './support/bundle-page.ts'
 
 declare global {
   interface Window {

@@ -4,8 +4,9 @@
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { eventually } from 'causeway-test-support/eventually'
 import type { CausewayEvent } from '../src/backend/app-handle.ts'
-import { eventually, startFixture } from './fixtures/tauri-app/harness.ts'
+import { startFixture } from './fixtures/tauri-app/harness.ts'
 
 test('Tauri events flow both ways with Tauri’s target rules', async (t) => {
   const { app, page, errors } = await startFixture(t, { commands: {} })

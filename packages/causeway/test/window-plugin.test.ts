@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { launchBrowser } from 'causeway-test-support/browser'
 import { isCausewayError } from '../src/core/errors.ts'
 import { startApp } from './support/app.ts'
-import { bundlePage, launchBrowser } from './support/browser.ts'
+import { bundlePage } from './support/bundle-page.ts'
 import { connect } from './support/node-client.ts'
 
 const windows = [{ label: 'main', title: 'Main' }, { label: 'settings' }]
