@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { eventually } from 'causeway-test-support/eventually'
 import { decode, encode } from '../src/core/wire.ts'
 import { startApp } from './support/app.ts'
 import { connect, nodeTransport } from './support/node-client.ts'
@@ -56,8 +57,7 @@ test('the reply is one binary frame holding the bytes verbatim, with no base64 o
   assert.ok(Array.isArray(request), 'a message with bytes encodes to binary chunks')
   transport.send(request)
 
-  while (!frames.some((f) => typeof f !== 'string' || f.includes('"ok"') || f.includes('"err"')))
-    await new Promise((r) => setTimeout(r, 10))
+  await eventually(() => frames.some((f) => typeof f !== 'string' || f.includes('"ok"') || f.includes('"err"')), 'the reply')
   const reply = frames.find((f) => typeof f !== 'string')
   assert.ok(reply instanceof Uint8Array, 'the reply is a binary frame')
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { setTimeout as sleep } from 'node:timers/promises'
+import { eventually } from 'causeway-test-support/eventually'
 import { CHANNEL_WINDOW, type Channel } from '../src/backend/channel.ts'
 import { decodeAll } from '../src/core/wire.ts'
 import { startApp } from './support/app.ts'
@@ -24,29 +24,43 @@ test('a page that does not acknowledge stops the producer after one window', asy
         }
         finished = true
       },
+      ping: () => 'pong',
     },
   })
 
-  // A raw client: it speaks the protocol but never sends an ack.
+  // A raw client: it speaks the protocol but sends no ack until it is told to behave.
   const transport = nodeTransport(launchUrl)
   t.after(() => transport.close())
   const indexes: number[] = []
+  const answered = new Set<number>()
   let endCount: number | undefined
+  let behaving = false
   transport.start(
     (frame) => {
+      const before = indexes.length
       for (const message of decodeAll(frame)) {
         if (message.t === 'chan') indexes.push(message.i as number)
         if (message.t === 'chan-end') endCount = message.n as number
+        if (message.t === 'ok') answered.add(message.id as number)
       }
+      const arrived = indexes.length - before
+      if (behaving && arrived > 0) transport.send(JSON.stringify({ t: 'ack', ch: 7, n: arrived }))
     },
     () => {},
   )
   transport.send(JSON.stringify({ t: 'invoke', id: 1, cmd: 'flood', args: { onEvent: '__CHANNEL__:7' } }))
 
-  /** Waits for at least `n` messages, then a while longer to see whether more come. */
+  /**
+   * Waits for at least `n` messages, then for the answer to a ping sent after them. The backend
+   * answers it after handling everything sent before it and writing out what it had queued, so a
+   * producer that was not parked would have sent more by the time the answer arrives.
+   */
+  let lastId = 1
   const received = async (n: number) => {
-    while (indexes.length < n) await sleep(10)
-    await sleep(300)
+    await eventually(() => indexes.length >= n, `${n} channel messages`)
+    const id = ++lastId
+    transport.send(JSON.stringify({ t: 'invoke', id, cmd: 'ping' }))
+    await eventually(() => answered.has(id), 'the answer to a ping')
   }
   await received(CHANNEL_WINDOW)
   assert.equal(indexes.length, CHANNEL_WINDOW, 'exactly one window of messages was sent')
@@ -57,14 +71,11 @@ test('a page that does not acknowledge stops the producer after one window', asy
   await received(CHANNEL_WINDOW + 128)
   assert.equal(indexes.length, CHANNEL_WINDOW + 128, 'an ack of 128 lets 128 more through')
 
-  // Now behave: acknowledge whatever arrived (credit beyond what was sent is not banked).
-  let acked = 128
-  while (endCount === undefined) {
-    const n = indexes.length - acked
-    if (n > 0) transport.send(JSON.stringify({ t: 'ack', ch: 7, n }))
-    acked += n
-    await sleep(10)
-  }
+  // Now behave: acknowledge what arrived so far, then each frame's messages as they arrive (never
+  // more than arrived: credit beyond what was sent is not banked).
+  transport.send(JSON.stringify({ t: 'ack', ch: 7, n: indexes.length - 128 }))
+  behaving = true
+  await eventually(() => endCount !== undefined, 'the end of the channel')
   assert.equal(endCount, total, 'the end marker counts every message')
   assert.equal(indexes.length, total)
   assert.ok(

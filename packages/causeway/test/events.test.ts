@@ -1,19 +1,10 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { setTimeout as sleep } from 'node:timers/promises'
+import { eventually } from 'causeway-test-support/eventually'
 import type { CausewayEvent } from '../src/backend/app-handle.ts'
 import { isCausewayError } from '../src/core/errors.ts'
 import { startApp } from './support/app.ts'
 import { connect } from './support/node-client.ts'
-
-/** Resolves once `predicate` holds, polling briefly; events cross a real socket. */
-async function until(predicate: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (predicate()) return
-    await sleep(5)
-  }
-  assert.fail(`timed out waiting for ${what}`)
-}
 
 const windows = [{ label: 'main' }, { label: 'settings' }]
 
@@ -24,7 +15,7 @@ test('backend emit reaches every window, with Tauri’s event shape', async (t) 
   await main!.listen<number>('job-progress', (e) => void seen.push(['main', e]))
   await settings!.listen<number>('job-progress', (e) => void seen.push(['settings', e]))
   app.emit('job-progress', 42)
-  await until(() => seen.length === 2, 'both windows')
+  await eventually(() => seen.length === 2, 'both windows')
   for (const [, e] of seen) {
     const { event, payload, id } = e as CausewayEvent
     assert.equal(event, 'job-progress')
@@ -43,7 +34,7 @@ test('emitTo a label reaches only that window', async (t) => {
   app.emit('marker')
   await settings!.listen('marker', () => void got.push('marker'))
   app.emit('marker')
-  await until(() => got.includes('marker'), 'the marker event')
+  await eventually(() => got.includes('marker'), 'the marker event')
   assert.deepEqual(got, ['settings', 'marker'])
 })
 
@@ -54,14 +45,17 @@ test('a page emit reaches backend listeners and other windows; emitTo App reache
   app.listen('clicked', (e) => void backend.push(e))
   const inSettings: unknown[] = []
   await settings!.listen('clicked', (e) => void inSettings.push(e.payload))
+  await settings!.listen('marker', () => void inSettings.push('marker'))
   await main!.emit('clicked', { x: 1 })
-  await until(() => backend.length === 1 && inSettings.length === 1, 'delivery')
+  await eventually(() => backend.length === 1 && inSettings.length === 1, 'delivery')
   assert.deepEqual(backend[0]!.payload, { x: 1 })
   assert.equal(backend[0]!.source, 'main')
   await main!.emitTo({ kind: 'App' }, 'clicked', { x: 2 })
-  await until(() => backend.length === 2, 'the backend-only event')
-  await sleep(20)
-  assert.equal(inSettings.length, 1, 'a window does not hear an event sent to the backend')
+  await eventually(() => backend.length === 2, 'the backend-only event')
+  // Anything sent to settings for that emit would reach it before a marker emitted afterwards.
+  app.emit('marker')
+  await eventually(() => inSettings.includes('marker'), 'the marker event')
+  assert.deepEqual(inSettings, [{ x: 1 }, 'marker'], 'a window does not hear an event sent to the backend')
 })
 
 test('once fires a single time and leaves no listener behind', async (t) => {
@@ -71,7 +65,7 @@ test('once fires a single time and leaves no listener behind', async (t) => {
   await client.once<number>('tick', (e) => void got.push(e.payload))
   app.emit('tick', 1)
   app.emit('tick', 2)
-  await until(() => got.length > 0 && app.listenerCount('tick') === 0, 'once to finish')
+  await eventually(() => got.length > 0 && app.listenerCount('tick') === 0, 'once to finish')
   assert.deepEqual(got, [1])
   const backendGot: number[] = []
   app.once<string>('tock', (e) => void backendGot.push(e.payload as number))
@@ -88,9 +82,13 @@ test('unlisten stops delivery at once, even for events already on the wire', asy
     count++
     if (count === 3) unlisten()
   })
+  let marked = false
+  await client.listen('marker', () => void (marked = true))
   for (let i = 0; i < 50; i++) app.emit('burst', i)
-  await until(() => app.listenerCount('burst') === 0, 'the backend to drop the listener')
-  await sleep(20)
+  await eventually(() => app.listenerCount('burst') === 0, 'the backend to drop the listener')
+  // Every burst event is on the wire before this marker, so all 50 have reached the page by then.
+  app.emit('marker')
+  await eventually(() => marked, 'the marker event')
   assert.equal(count, 3)
 })
 
@@ -101,7 +99,7 @@ test('closing the connection drops the window’s listeners on the backend', asy
   await client.listen('b', () => {})
   assert.equal(app.listenerCount(undefined, 'main'), 2)
   client.close()
-  await until(() => app.listenerCount() === 0, 'listeners to be dropped')
+  await eventually(() => app.listenerCount() === 0, 'listeners to be dropped')
 })
 
 test('event names are validated on both sides', async (t) => {
@@ -128,6 +126,6 @@ test('a window may not unlisten another window’s listener', async (t) => {
   // Try every plausible id from the other window.
   for (let eventId = 0; eventId < 20; eventId++) await settings!.invoke('plugin:event|unlisten', { event: 'x', eventId })
   app.emit('x', 7)
-  await until(() => got.length === 1, 'delivery to main')
+  await eventually(() => got.length === 1, 'delivery to main')
   assert.equal(app.listenerCount('x', 'main'), 1)
 })

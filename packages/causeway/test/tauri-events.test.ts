@@ -11,10 +11,19 @@ import { startFixture } from './fixtures/tauri-app/harness.ts'
 test('Tauri events flow both ways with Tauri’s target rules', async (t) => {
   const { app, page, errors } = await startFixture(t, { commands: {} })
   const received = (key: string) => page.evaluate((k) => window.fixture.received(k), key)
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 100))
+  /**
+   * Resolves once a marker the backend emits now has reached the page. Events reach the page in
+   * the order they were emitted, so every delivery of an earlier emit has happened by then.
+   */
+  let markers = 0
+  const delivered = async () => {
+    app.emit('marker', ++markers)
+    await eventually(async () => (await received('marker')).length === markers, 'the marker emitted after the events under test')
+  }
 
   await t.test('backend to page: an Any listener hears everything, label listeners only matching emits', async () => {
     await page.evaluate(async () => {
+      await window.fixture.listen('marker', 'marker')
       await window.fixture.listen('ping', 'any')
       await window.fixture.listen('ping', 'main', 'main')
       await window.fixture.listen('ping', 'other', 'other')
@@ -26,7 +35,7 @@ test('Tauri events flow both ways with Tauri’s target rules', async (t) => {
     app.emitTo({ kind: 'Window', label: 'main' }, 'ping', 2)
     app.emit('ping', 3)
     await eventually(async () => (await received('any')).length === 3, 'three deliveries to the Any listener')
-    await settle()
+    await delivered()
 
     const any = await received('any')
     assert.deepEqual(
@@ -89,7 +98,7 @@ test('Tauri events flow both ways with Tauri’s target rules', async (t) => {
     app.emit('one-shot', 'a')
     app.emit('one-shot', 'b')
     await eventually(() => app.listenerCount('one-shot') === 0, 'the once listener removed on the backend')
-    await settle()
+    await delivered()
     assert.deepEqual(
       (await received('once')).map((e) => e.payload),
       ['a'],
