@@ -17,7 +17,8 @@ test('a handler that blocks the event loop for more than 100 ms is named in a wa
   assert.equal(logger.warnings.length, 0, 'a quick handler does not warn')
   await client.invoke('slow_sync')
   assert.equal(logger.warnings.length, 1)
-  assert.match(logger.warnings[0]!, /command `slow_sync` blocked the event loop for 1\d\d ms.*node:fs\/promises/)
+  // What a user reads: which command, that it blocked, for how long (the figure depends on the machine), and the fix.
+  assert.match(logger.warnings[0]!, /command `slow_sync` blocked the event loop for \d+ ms.*node:fs\/promises/)
 })
 
 test('blocking after an await is caught too, in development', async (t) => {
