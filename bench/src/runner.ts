@@ -6,14 +6,13 @@
 import { type BackendProcess, startBackend } from './backend/process.ts'
 import type { ClientKind, Session } from './drivers/session.ts'
 import { type Sizes, sizeLabel } from './plan.ts'
-import { isPendingMessage, pendingReason } from './shared/client.ts'
 import type { SystemDef } from './systems/index.ts'
 
 export type Shape = 'latency' | 'rate' | 'memory'
 
 export interface Row {
   system: string
-  status: 'ok' | 'pending' | 'failed'
+  status: 'ok' | 'failed'
   reason?: string
   /** Latency samples, per-round rates, or one memory figure. */
   values: number[]
@@ -35,8 +34,8 @@ export interface KindReport {
   workloads: WorkloadReport[]
 }
 
-/** Where each system's page was built, or why it could not be. */
-export type PageBuilds = Map<string, { pageDir: string; pending?: string }>
+/** Where each system's page was built. */
+export type PageBuilds = Map<string, { pageDir: string }>
 
 interface LiveSystem {
   def: SystemDef
@@ -44,8 +43,8 @@ interface LiveSystem {
   backend?: BackendProcess
   main?: Session | undefined
   extra: Session[]
-  /** Set when the system cannot run at all (pending) or broke beyond recovery (failed). */
-  out?: { status: 'pending' | 'failed'; reason: string }
+  /** Set when the system broke beyond recovery. */
+  out?: { status: 'failed'; reason: string }
 }
 
 interface WorkloadSpec {
@@ -69,11 +68,8 @@ export interface RunOptions {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
-function failure(error: unknown): { status: 'pending' | 'failed'; reason: string } {
-  const text = message(error)
-  return isPendingMessage(text)
-    ? { status: 'pending', reason: pendingReason(text) }
-    : { status: 'failed', reason: text.split('\n')[0]!.slice(0, 300) }
+function failure(error: unknown): { status: 'failed'; reason: string } {
+  return { status: 'failed', reason: message(error).split('\n')[0]!.slice(0, 300) }
 }
 
 function specs(s: Sizes): WorkloadSpec[] {
@@ -204,11 +200,6 @@ async function reopenMain(system: LiveSystem): Promise<void> {
 async function bringUp(def: SystemDef, kind: ClientKind, pages: PageBuilds, sizes: Sizes): Promise<LiveSystem> {
   const system: LiveSystem = { def, kind, extra: [] }
   const page = pages.get(def.id)!
-  const pending = page.pending ?? (await kind.pending(def))
-  if (pending !== undefined) {
-    system.out = { status: 'pending', reason: pending }
-    return system
-  }
   try {
     system.backend = await startBackend(def.id, { pageDir: page.pageDir, jsonBytes: sizes.jsonBytes })
     const [url] = await system.backend.request<string[]>({ op: 'launchUrls', count: 1 })

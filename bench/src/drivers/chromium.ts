@@ -74,10 +74,6 @@ export class ChromiumKind implements ClientKind {
     return this.browser.version()
   }
 
-  async pending(): Promise<string | undefined> {
-    return undefined
-  }
-
   async open(_system: unknown, launchUrl: string): Promise<Session> {
     const page = await this.context.newPage()
     try {

@@ -9,14 +9,8 @@ export class NodeKind implements ClientKind {
   readonly id = 'node'
   readonly title = `Node ${process.version} client (ws)`
 
-  async pending(system: SystemDef): Promise<string | undefined> {
-    const connect = await system.nodeClient()
-    return typeof connect === 'function' ? undefined : connect.pending
-  }
-
   async open(system: SystemDef, launchUrl: string): Promise<Session> {
     const connect = await system.nodeClient()
-    if (typeof connect !== 'function') throw new Error(`pending: ${connect.pending}`)
     const client = await withTimeout(
       connect(launchUrl, { WebSocket: WebSocket as unknown as WebSocketCtor }),
       30_000,

@@ -13,8 +13,6 @@ export interface ClientKind {
   readonly id: string
   /** Title of this kind's table. */
   readonly title: string
-  /** Why this kind cannot run `system` yet, if it cannot. */
-  pending(system: SystemDef): Promise<string | undefined>
   /** Connects one more client of `system` at `launchUrl`. */
   open(system: SystemDef, launchUrl: string): Promise<Session>
   stop(): Promise<void>

@@ -3,26 +3,6 @@
  * interface and run unchanged in the page and in Node, so only the adapters differ per system.
  */
 
-/** Thrown when a system lacks what a workload needs yet; reported as a "pending" row, not a failure. */
-export class PendingError extends Error {
-  constructor(reason: string) {
-    super(`pending: ${reason}`)
-    this.name = 'PendingError'
-  }
-}
-
-export const PENDING_PREFIX = 'pending: '
-
-export function isPendingMessage(message: string): boolean {
-  return message.includes(PENDING_PREFIX)
-}
-
-/** The reason part of a pending error message (whatever wrapping it got on the way). */
-export function pendingReason(message: string): string {
-  const at = message.indexOf(PENDING_PREFIX)
-  return at === -1 ? message : message.slice(at + PENDING_PREFIX.length).split('\n')[0]!
-}
-
 export type Unlisten = () => void | Promise<void>
 
 export interface BenchClient {

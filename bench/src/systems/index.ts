@@ -10,8 +10,8 @@ export interface SystemDef {
   id: string
   /** Absolute path of the page entry to bundle. */
   pageEntry: string
-  /** Loads the Node client adapter, or says why there is none. */
-  nodeClient: () => Promise<Connect | { pending: string }>
+  /** Loads the Node client adapter. */
+  nodeClient: () => Promise<Connect>
 }
 
 const entry = (id: string): string => fileURLToPath(new URL(`./${id}/page.ts`, import.meta.url))
