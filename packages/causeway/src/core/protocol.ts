@@ -95,5 +95,42 @@ export type ServerMessage =
       /** A development-mode warning the page should print (duplicate listener, blocking handler). */
       message: string
     }
+  | {
+      t: 'plugin'
+      /** Name of the backend plugin whose page script should receive this (`connection.post`). */
+      plugin: string
+      /** What the plugin posted; absent for none. */
+      p?: unknown
+    }
 
 export type Message = ClientMessage | ServerMessage
+
+/**
+ * The one field of each message kind that holds user data. Encoding checks only this field for
+ * what cannot cross the wire; decoding depth-limits only this field and places bytes only in it.
+ * Every other field is protocol envelope (`t`, `id`, `cmd`, ...) and never holds bytes.
+ */
+export const VALUE_FIELDS = {
+  invoke: 'args',
+  ok: 'v',
+  err: 'e',
+  event: 'p',
+  chan: 'v',
+  plugin: 'p',
+} as const satisfies { readonly [T in Message['t']]?: keyof Extract<Message, { t: T }> }
+
+/** The kinds of message that carry user data. */
+export type ValueKind = keyof typeof VALUE_FIELDS
+
+/**
+ * How many arrays/objects a message's value may nest. Both sides enforce it: the sender refuses
+ * with `NotSerializable`, the receiver with `Protocol`. 128 is serde_json's limit, which Tauri
+ * apps already live within; it keeps every walk over received data far from the stack's end.
+ */
+export const MAX_DEPTH = 128
+
+/**
+ * Keys a binary frame's blob table may never name: placing bytes through them would reach an
+ * object's prototype rather than the data.
+ */
+export const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
