@@ -175,9 +175,11 @@ function withoutBlobs(value: unknown, blobs: readonly Attachment[]): unknown {
     copies.add(copy)
     return copy as Record<Key, unknown>
   }
+  if (blobs.some(([path]) => path.length === 0)) return null
+  // The value's own toJSON() decides what is sent: its blobs are not where the paths say.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return withoutBlobsSlow(value, blobs)
   let root: unknown = value
   for (const [path] of blobs) {
-    if (path.length === 0) return null
     root = copyOf(root as object)
     let node = root as Record<Key, unknown>
     for (const key of path.slice(0, -1)) {
@@ -193,14 +195,23 @@ function withoutBlobs(value: unknown, blobs: readonly Attachment[]): unknown {
   return root
 }
 
-/** For blobs inside toJSON() results: let JSON.stringify run toJSON, then drop the blobs. */
+/**
+ * For blobs inside toJSON() results: let JSON.stringify run toJSON, and drop what sits at a blob's
+ * path. By path, not by identity: a toJSON() that builds its result afresh on each call returns
+ * other Uint8Array objects to JSON.stringify than it returned to `inspect`.
+ */
 function withoutBlobsSlow(value: unknown, blobs: readonly Attachment[]): unknown {
-  const blobSet = new Set<unknown>(blobs.map(([, bytes, kind]) => (kind === 1 ? bytes.buffer : bytes)))
-  return JSON.parse(
-    JSON.stringify(value, function (this: Record<string, unknown>, key, v) {
-      return blobSet.has(this[key]) ? null : v
-    }),
-  )
+  const blobPaths = new Set(blobs.map(([path]) => JSON.stringify(path)))
+  const pathOf = new Map<unknown, Key[]>()
+  const text = JSON.stringify(value, function (this: unknown, key, v: unknown) {
+    const parent = pathOf.get(this)
+    // The first call has the wrapper JSON.stringify makes as `this`: the value itself, at [].
+    const path = parent === undefined ? [] : [...parent, Array.isArray(this) ? Number(key) : key]
+    if (blobPaths.has(JSON.stringify(path))) return null
+    if (typeof v === 'object' && v !== null) pathOf.set(v, path)
+    return v
+  })
+  return JSON.parse(text)
 }
 
 /** Joins a binary frame's chunks into one buffer (for transports that take a single buffer). */
