@@ -1,24 +1,28 @@
 /**
- * Turns messages into WebSocket frames and back, and refuses values that cannot cross the wire.
+ * Turns messages into WebSocket frames, and refuses values that cannot cross the wire. The
+ * receiving side is `parse.ts`.
  *
- * A message whose values are all JSON travels as one text frame. A message holding
+ * A message whose values are all JSON travels as one text frame; messages written in the same
+ * tick may share one text frame as a JSON array (see `batcher.ts`). A message holding
  * `Uint8Array`/`ArrayBuffer` values travels as one binary frame:
  *
  *   [u32 LE: header length][header: UTF-8 JSON][bytes of blob 0][bytes of blob 1]...
  *
  * The header is the message with every blob replaced by `null`, plus `$b`: one entry per blob,
- * `[path, byteLength, kind]`, where path is the list of keys leading to it and kind is 0 for a
+ * `[path, byteLength, kind]`, where path is the list of keys leading to it from the message
+ * (always starting with the message's value field, see `VALUE_FIELDS`) and kind is 0 for a
  * Uint8Array and 1 for an ArrayBuffer. The bytes are never base64'd or copied into JSON.
  * Browser-safe: no `node:` imports.
  */
 import { CausewayError } from './errors.ts'
 import { formatPath } from './names.ts'
+import { parseAnyFrame } from './parse.ts'
+import { MAX_DEPTH, type Message, RESERVED_KEYS, VALUE_FIELDS, type ValueKind } from './protocol.ts'
 
 type Key = string | number
 export type Attachment = [path: Key[], bytes: Uint8Array, kind: 0 | 1]
 
 const encoder = new TextEncoder()
-const decoder = new TextDecoder()
 
 /** A frame as handed to a transport: text, or bytes as one or more chunks written back to back. */
 export type Frame = string | Uint8Array[]
@@ -36,7 +40,8 @@ function inspect(value: unknown, root: string): Attachment[] {
     throw new CausewayError('NotSerializable', `${formatPath(path, root)} is ${what}, which cannot cross the wire: ${hint}`)
   }
 
-  const visit = (v: unknown): void => {
+  /** `depth`: how many arrays/objects hold `v`; `viaToJSON`: `v` is what a toJSON() returned. */
+  const visit = (v: unknown, depth: number, viaToJSON: boolean): void => {
     switch (typeof v) {
       case 'string':
       case 'boolean':
@@ -54,38 +59,50 @@ function inspect(value: unknown, root: string): Attachment[] {
     }
     if (v === null) return
     const obj = v as object
-    if (obj instanceof Uint8Array) {
-      blobs.push([path.slice(), obj, 0])
-      return
-    }
-    if (obj instanceof ArrayBuffer) {
-      blobs.push([path.slice(), new Uint8Array(obj), 1])
+    if (obj instanceof Uint8Array || obj instanceof ArrayBuffer) {
+      const reserved = path.find((key) => typeof key === 'string' && RESERVED_KEYS.has(key))
+      if (reserved !== undefined) {
+        fail(
+          `bytes under the key ${JSON.stringify(reserved)}`,
+          'binary frames never place bytes through __proto__, constructor or prototype; rename the key',
+        )
+      }
+      blobs.push(obj instanceof Uint8Array ? [path.slice(), obj, 0] : [path.slice(), new Uint8Array(obj), 1])
       return
     }
     if (ArrayBuffer.isView(obj)) {
       return fail(`a ${obj.constructor.name}`, 'send a Uint8Array over its buffer instead (new Uint8Array(view.buffer))')
     }
     if (ancestors.includes(obj)) return fail('a circular reference', 'the value contains itself; break the cycle before sending')
-    const toJSON = (obj as { toJSON?: unknown }).toJSON
+    // As JSON.stringify: a value's toJSON() runs once, and what it returns is sent as it is.
+    const toJSON = viaToJSON ? undefined : (obj as { toJSON?: unknown }).toJSON
     if (typeof toJSON === 'function') {
       ancestors.push(obj)
-      visit(toJSON.call(obj, path.length ? String(path[path.length - 1]) : ''))
+      visit(toJSON.call(obj, path.length ? String(path[path.length - 1]) : ''), depth, true)
       ancestors.pop()
       return
+    }
+    if (depth === MAX_DEPTH) {
+      throw new CausewayError(
+        'NotSerializable',
+        `${root} nests deeper than ${MAX_DEPTH} arrays/objects (at ${formatPath(path.slice(0, 8), root)}...), which the other side ` +
+          'refuses: flatten it, or send the deep part as a JSON string',
+      )
     }
     ancestors.push(obj)
     if (Array.isArray(obj)) {
       for (let i = 0; i < obj.length; i++) {
         path.push(i)
-        visit(obj[i])
+        visit(obj[i], depth + 1, false)
         path.pop()
       }
     } else {
       const proto = Object.getPrototypeOf(obj)
       if (proto !== Object.prototype && proto !== null) {
         const name = proto?.constructor?.name ?? 'object'
-        const hint =
-          obj instanceof Map
+        const hint = viaToJSON
+          ? `toJSON() returned it, and JSON sends what toJSON() returns as it is (a ${name} would arrive as {}): return plain data`
+          : obj instanceof Map
             ? 'convert it with Object.fromEntries(map) or [...map]'
             : obj instanceof Set
               ? 'convert it with [...set]'
@@ -96,14 +113,14 @@ function inspect(value: unknown, root: string): Attachment[] {
       }
       for (const key in obj) {
         path.push(key)
-        visit((obj as Record<string, unknown>)[key])
+        visit((obj as Record<string, unknown>)[key], depth + 1, false)
         path.pop()
       }
     }
     ancestors.pop()
   }
 
-  visit(value)
+  visit(value, 0, false)
   return blobs
 }
 
@@ -131,22 +148,72 @@ export class PreparedValue {
  *
  * @example
  * const prepared = prepare(payload, 'payload')
- * for (const socket of sockets) socket.send(encodePrepared({ t: 'event', event, ids }, 'p', prepared))
+ * for (const session of sessions) session.send(encodeEvent('job-progress', session.listenerIds, prepared))
  */
 export function prepare(value: unknown, root: string): PreparedValue {
   return new PreparedValue(value, value === undefined ? [] : inspect(value, root))
 }
 
-/** Frames `message` with the prepared value under `valueKey`. */
-export function encodePrepared(message: object, valueKey: string, prepared: PreparedValue): Frame {
-  if (prepared.value === undefined) return JSON.stringify(message)
+/**
+ * Encodes a message. The field holding user data follows from its type (`VALUE_FIELDS`: invoke
+ * `args`, ok `v`, err `e`, event `p`, chan `v`, plugin `p`); only that field is checked, and a
+ * value that cannot cross the wire throws `NotSerializable` naming it as `args`, `result`,
+ * `error`, `payload` or `channel message <i>`. The rest is trusted protocol data.
+ *
+ * @example
+ * encodeMessage({ t: 'ok', id: 7, v: { size: 3 } }) // '{"t":"ok","id":7,"v":{"size":3}}'
+ * encodeMessage({ t: 'ok', id: 7, v: new Uint8Array(3) }) // [length prefix, header, bytes]
+ * encodeMessage({ t: 'ok', id: 7, v: 10n }) // throws NotSerializable: result is a BigInt...
+ */
+export function encodeMessage(message: Message): Frame {
+  if (!hasValue(message)) return JSON.stringify(message)
+  const field = VALUE_FIELDS[message.t]
+  const { [field]: value, ...envelope } = message as Record<string, unknown>
+  return withPrepared(envelope, field, prepare(value, valueName(message)))
+}
+
+/**
+ * Encodes an event whose payload was prepared once for many windows (`prepare(payload, 'payload')`).
+ *
+ * @example
+ * const prepared = prepare(payload, 'payload')
+ * for (const [session, ids] of listeners) session.send(encodeEvent('job-progress', ids, prepared))
+ */
+export function encodeEvent(event: string, ids: readonly number[], payload: PreparedValue): Frame {
+  return withPrepared({ t: 'event', event, ids }, 'p', payload)
+}
+
+function hasValue(message: Message): message is Extract<Message, { t: ValueKind }> {
+  return Object.hasOwn(VALUE_FIELDS, message.t)
+}
+
+/** How errors name a message's value: what the user calls it, not its wire field. */
+function valueName(message: Extract<Message, { t: ValueKind }>): string {
+  switch (message.t) {
+    case 'invoke':
+      return 'args'
+    case 'ok':
+      return 'result'
+    case 'err':
+      return 'error'
+    case 'event':
+    case 'plugin':
+      return 'payload'
+    case 'chan':
+      return `channel message ${message.i}`
+  }
+}
+
+/** Frames `envelope` with the prepared value under `field`. */
+function withPrepared(envelope: object, field: string, prepared: PreparedValue): Frame {
+  if (prepared.value === undefined) return JSON.stringify(envelope)
   if (prepared.blobs.length === 0) {
-    const head = JSON.stringify(message)
-    return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}${JSON.stringify(valueKey)}:${prepared.text()}}`
+    const head = JSON.stringify(envelope)
+    return `${head.slice(0, -1)}${head.length > 2 ? ',' : ''}${JSON.stringify(field)}:${prepared.text()}}`
   }
   const blobs = prepared.blobs
-  const table = blobs.map(([path, bytes, kind]) => [[valueKey, ...path], bytes.byteLength, kind])
-  const header = JSON.stringify({ ...message, [valueKey]: withoutBlobs(prepared.value, blobs), $b: table })
+  const table = blobs.map(([path, bytes, kind]) => [[field, ...path], bytes.byteLength, kind])
+  const header = JSON.stringify({ ...envelope, [field]: withoutBlobs(prepared.value, blobs), $b: table })
   const headerBytes = encoder.encode(header)
   const prefix = new Uint8Array(4)
   new DataView(prefix.buffer).setUint32(0, headerBytes.byteLength, true)
@@ -154,12 +221,47 @@ export function encodePrepared(message: object, valueKey: string, prepared: Prep
 }
 
 /**
- * Encodes a message. `valueKey` names the field holding user data (checked and named `root` in
- * errors); the rest of the message is trusted protocol data.
+ * Frames `message` with the prepared value under `valueKey`.
+ *
+ * @deprecated internal: use encodeEvent/encodeMessage
+ */
+export function encodePrepared(message: object, valueKey: string, prepared: PreparedValue): Frame {
+  return withPrepared(message, valueKey, prepared)
+}
+
+/**
+ * Encodes a message whose user data sits under `valueKey` (named `root` in errors).
+ *
+ * @deprecated internal: use parseClientFrame/encodeMessage
  */
 export function encode(message: object, valueKey: string, root: string): Frame {
   const { [valueKey]: value, ...rest } = message as Record<string, unknown>
-  return encodePrepared(rest, valueKey, prepare(value, root))
+  return withPrepared(rest, valueKey, prepare(value, root))
+}
+
+/**
+ * Decodes a frame into its messages, either direction, and throws `Protocol` when the frame or
+ * any message in it is malformed (a batch is refused as a whole).
+ *
+ * @deprecated internal: use parseClientFrame/parseServerFrame
+ */
+export function decodeAll(frame: string | Uint8Array): Record<string, unknown>[] {
+  const parsed = parseAnyFrame(frame)
+  if (parsed instanceof CausewayError) throw parsed
+  return parsed.map((message) => {
+    if (message.t === 'invalid') throw new CausewayError('Protocol', message.reason)
+    return message
+  })
+}
+
+/**
+ * Decodes a frame holding one message; throws `Protocol` for anything malformed or a batch.
+ *
+ * @deprecated internal: use parseClientFrame/parseServerFrame
+ */
+export function decode(frame: string | Uint8Array): Record<string, unknown> {
+  if (typeof frame === 'string' && frame.trimStart().startsWith('[')) throw new CausewayError('Protocol', 'frame is not a JSON object')
+  return decodeAll(frame)[0] as Record<string, unknown>
 }
 
 /**
@@ -225,91 +327,4 @@ export function concatFrame(chunks: Uint8Array[]): Uint8Array {
     offset += c.byteLength
   }
   return out
-}
-
-/**
- * Decodes a frame into its messages: one, or several when the sender batched them (a text frame
- * holding a JSON array, see `batcher.ts`).
- */
-export function decodeAll(frame: string | Uint8Array): Record<string, unknown>[] {
-  if (typeof frame !== 'string' || frame.charCodeAt(0) !== 0x5b /* [ */) return [decode(frame)]
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(frame)
-  } catch {
-    throw new CausewayError('Protocol', 'frame is not valid JSON')
-  }
-  if (!Array.isArray(parsed) || !parsed.every((m) => typeof m === 'object' && m !== null && !Array.isArray(m))) {
-    throw new CausewayError('Protocol', 'a batch frame must be an array of message objects')
-  }
-  return parsed as Record<string, unknown>[]
-}
-
-/**
- * Decodes a frame into a message object. Throws `Protocol` for anything malformed; the caller
- * decides what to tell the other side.
- */
-export function decode(frame: string | Uint8Array): Record<string, unknown> {
-  if (typeof frame === 'string') return parseObject(frame)
-  if (frame.byteLength < 4) throw new CausewayError('Protocol', 'binary frame shorter than its header length field')
-  const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength)
-  const headerLength = view.getUint32(0, true)
-  if (4 + headerLength > frame.byteLength) throw new CausewayError('Protocol', 'binary frame header runs past the end of the frame')
-  const message = parseObject(decoder.decode(frame.subarray(4, 4 + headerLength)))
-  const table = message.$b
-  delete message.$b
-  if (!Array.isArray(table)) throw new CausewayError('Protocol', 'binary frame without a blob table')
-  let offset = 4 + headerLength
-  for (const entry of table) {
-    if (!Array.isArray(entry) || !Array.isArray(entry[0]) || entry[0].length === 0 || typeof entry[1] !== 'number') {
-      throw new CausewayError('Protocol', 'malformed blob table entry')
-    }
-    const [path, length, kind] = entry as [Key[], number, number]
-    if (!Number.isInteger(length) || length < 0 || offset + length > frame.byteLength)
-      throw new CausewayError('Protocol', 'blob runs past the end of the frame')
-    const bytes = blobBytes(frame, offset, length, kind === 1)
-    offset += length
-    setAt(message, path, kind === 1 ? bytes.buffer : bytes)
-  }
-  return message
-}
-
-/** Below this size a blob is copied out of its frame; above it, handed out as a view. */
-const COPY_LIMIT = 64 * 1024
-
-/**
- * A blob's bytes. An ArrayBuffer must be exactly the blob, so it is always a copy (not
- * `frame.slice()`: on a Node Buffer that is a view whose `.buffer` is the whole frame or pool).
- * A large Uint8Array is a view into the frame, which it nearly fills anyway: copying 50 MB would
- * cost more than the transfer. A small one is copied so it does not pin a larger frame.
- */
-function blobBytes(frame: Uint8Array, offset: number, length: number, exact: boolean): Uint8Array {
-  const view = frame.subarray(offset, offset + length)
-  return exact || length < COPY_LIMIT ? new Uint8Array(view) : view
-}
-
-function parseObject(text: string): Record<string, unknown> {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch {
-    throw new CausewayError('Protocol', 'frame is not valid JSON')
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    throw new CausewayError('Protocol', 'frame is not a JSON object')
-  return parsed as Record<string, unknown>
-}
-
-function setAt(root: Record<string, unknown>, path: Key[], value: unknown): void {
-  let node: unknown = root
-  for (let i = 0; i < path.length - 1; i++) {
-    const key = path[i] as Key
-    if (key === '__proto__' || typeof node !== 'object' || node === null)
-      throw new CausewayError('Protocol', 'blob path does not exist in the header')
-    node = (node as Record<Key, unknown>)[key]
-  }
-  const last = path[path.length - 1] as Key
-  if (last === '__proto__' || typeof node !== 'object' || node === null)
-    throw new CausewayError('Protocol', 'blob path does not exist in the header')
-  ;(node as Record<Key, unknown>)[last] = value
 }
