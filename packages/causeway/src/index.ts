@@ -5,8 +5,8 @@
 
 export type { CapabilityProblem } from './acl/capability-error.ts'
 export { CapabilityError } from './acl/capability-error.ts'
-export { capabilitySchema } from './acl/json-schema.ts'
-export type { CapabilitySchemaOptions } from './acl/json-schema.ts'
+export type { CapabilitySchemaOptions } from './acl/editor-schema.ts'
+export { capabilitySchema } from './acl/editor-schema.ts'
 export { loadCapabilityDir, loadPermissionDir } from './acl/load.ts'
 export type { AccessPolicyOptions } from './acl/policy.ts'
 export { createAccessPolicy } from './acl/policy.ts'

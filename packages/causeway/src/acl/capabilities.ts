@@ -4,8 +4,8 @@
  */
 import picomatch from 'picomatch'
 import { type CapabilityProblem, suggest } from './capability-error.ts'
+import { capabilityFileSchema, type PlatformName, parseWith } from './file-schema.ts'
 import type { PermissionRegistry } from './permission-registry.ts'
-import { capabilityFileSchema, type PlatformName, parseWith } from './schema.ts'
 import type { CapabilityInput } from './types.ts'
 
 /** One permission reference in a capability, with the scope the capability adds to it. */

@@ -5,12 +5,12 @@
 
 export type { CapabilityProblem } from './capability-error.ts'
 export { CapabilityError } from './capability-error.ts'
-export type { CapabilitySchemaOptions } from './json-schema.ts'
-export { capabilitySchema } from './json-schema.ts'
+export type { CapabilitySchemaOptions } from './editor-schema.ts'
+export { capabilitySchema } from './editor-schema.ts'
+export type { CapabilityFile, PermissionFile, PlatformName, ScopeEntry } from './file-schema.ts'
 export { loadCapabilityDir, loadPermissionDir } from './load.ts'
 export type { AccessPolicyOptions } from './policy.ts'
 export { createAccessPolicy } from './policy.ts'
-export type { CapabilityFile, PermissionFile, PlatformName, ScopeEntry } from './schema.ts'
 export type {
   AccessDecision,
   AccessPolicy,

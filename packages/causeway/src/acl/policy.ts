@@ -3,13 +3,14 @@
  * event or a scope entry is available only when a capability that applies to the caller grants
  * it, and any deny wins over every allow.
  */
+
+import { buildRegistry } from './build-registry.ts'
 import { type CallerTable, resolveCallerTable } from './caller-table.ts'
 import { compileCapabilities, compileEventGlob, eventGlobOf, platformName } from './capabilities.ts'
 import type { CapabilityProblem } from './capability-error.ts'
 import { explainCommand, explainEvent } from './explain.ts'
+import { throwIfAny } from './file-schema.ts'
 import { ownerOf } from './permission-registry.ts'
-import { buildRegistry } from './registry.ts'
-import { throwIfAny } from './schema.ts'
 import type { AccessDecision, AccessPolicy, Caller, CapabilityInput, PermissionFileInput, PluginManifest } from './types.ts'
 
 export interface AccessPolicyOptions {

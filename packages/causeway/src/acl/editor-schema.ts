@@ -4,9 +4,9 @@
  * exists, each with its description, so the schema and the validator cannot drift apart.
  */
 import { z } from 'zod'
+import { buildRegistry } from './build-registry.ts'
 import type { CapabilityProblem } from './capability-error.ts'
-import { buildRegistry } from './registry.ts'
-import { capabilityFileSchema, throwIfAny } from './schema.ts'
+import { capabilityFileSchema, throwIfAny } from './file-schema.ts'
 import type { PermissionFileInput, PluginManifest } from './types.ts'
 
 export interface CapabilitySchemaOptions {

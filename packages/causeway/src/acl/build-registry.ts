@@ -4,8 +4,8 @@
  * what ends up in it. Problems are collected, not thrown, so all of them are reported together.
  */
 import { type CapabilityProblem, suggest } from './capability-error.ts'
+import { parseWith, permissionFileSchema } from './file-schema.ts'
 import { kebab, PermissionRegistry, type ResolvedPermission } from './permission-registry.ts'
-import { parseWith, permissionFileSchema } from './schema.ts'
 import type { PermissionDef, PermissionFileInput, PluginManifest, PluginPermissions } from './types.ts'
 
 /** What the registry is built from. */
@@ -52,7 +52,12 @@ export function buildRegistry(input: RegistryInput, problems: CapabilityProblem[
   }
   // Tauri's `core:default`: the default sets of every core plugin.
   registry.add(
-    { kind: 'set', identifier: 'core:default', description: 'Default core permissions: the default set of every core plugin.', members: coreDefaults },
+    {
+      kind: 'set',
+      identifier: 'core:default',
+      description: 'Default core permissions: the default set of every core plugin.',
+      members: coreDefaults,
+    },
     'core permissions',
     '',
     problems,
