@@ -11,20 +11,12 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
+import { CHROMIUM } from 'causeway-test-support/browser'
+import { eventually } from 'causeway-test-support/eventually'
 import { type CDPSession, chromium } from 'playwright-core'
 import { type BrowserDriver, BrowserError, type CdpClient, driveBrowser, launchBrowser } from '../src/browser/index.ts'
 
-const CHROMIUM = process.env['CHROME_PATH'] ?? '/usr/bin/chromium'
 const FLAGS = ['--no-sandbox', '--disable-gpu']
-
-/** Polls `check` until it returns true, or fails after `ms`. */
-async function eventually(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
 
 /** Registers a cleanup: `t.after` in a test, a list run by `after` in a suite. */
 type Defer = (cleanup: () => Promise<void> | void) => void
