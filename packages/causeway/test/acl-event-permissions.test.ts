@@ -3,9 +3,9 @@
  * core:event permissions.
  */
 import assert from 'node:assert/strict'
-import { coreManifests, manifestOf } from './support/manifests.ts'
 import { describe, test } from 'node:test'
 import { type Caller, type CapabilityInput, createAccessPolicy } from '../src/acl/index.ts'
+import { coreManifests } from './support/manifests.ts'
 
 const ORIGIN = 'http://127.0.0.1:4321'
 const main: Caller = { label: 'main', origin: ORIGIN, local: true }

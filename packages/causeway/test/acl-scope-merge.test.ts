@@ -4,10 +4,10 @@
  * permission's scope in place.
  */
 import assert from 'node:assert/strict'
-import { coreManifests, manifestOf } from './support/manifests.ts'
 import { describe, test } from 'node:test'
 import { type Caller, createAccessPolicy } from '../src/acl/index.ts'
 import { fsPlugin } from '../src/plugins/fs/index.ts'
+import { manifestOf } from './support/manifests.ts'
 
 const ORIGIN = 'http://127.0.0.1:4321'
 const main: Caller = { label: 'main', origin: ORIGIN, local: true }

@@ -12,8 +12,8 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { CHROMIUM } from 'causeway-test-support/browser'
 import { eventually } from 'causeway-test-support/eventually'
-import { definePlugin } from '../src/plugin-kit.ts'
 import { createApp } from '../src/index.ts'
+import { definePlugin } from '../src/plugin-kit.ts'
 import { recordingLogger } from './support/app.ts'
 
 /** Every process's command line, as `ps` would show it. */
@@ -63,7 +63,13 @@ test('the app opens its main and a second window headless, and no command line h
   await app.createWindow({ label: 'second' })
   await eventually(() => opened.includes('second'), 20_000, 'the second window connects')
   assert.ok(app.browser, 'the app owns a browser driver')
-  assert.deepEqual(app.browser.windows().map((w) => w.label).sort(), ['main', 'second'])
+  assert.deepEqual(
+    app.browser
+      .windows()
+      .map((w) => w.label)
+      .sort(),
+    ['main', 'second'],
+  )
 
   const tokens = app.windows().map((w) => new URL(w.launchUrl).searchParams.get('__causeway') ?? '')
   assert.equal(tokens.filter((token) => token.length >= 20).length, 2)

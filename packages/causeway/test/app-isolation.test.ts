@@ -39,8 +39,14 @@ test('two apps in one process do not see each other’s state', async (t) => {
 
   // A run-time grant in one app does not open the file in the other.
   allowPathForWindow(one.app, 'main', secret)
-  assert.equal(await a.invoke('plugin:fs|read_text_file', { path: secret }).then((v) => new TextDecoder().decode(v as Uint8Array)), 'only for app one')
-  await assert.rejects(b.invoke('plugin:fs|read_text_file', { path: secret }), (e: unknown) => (e as { code?: string }).code === 'Forbidden')
+  assert.equal(
+    await a.invoke('plugin:fs|read_text_file', { path: secret }).then((v) => new TextDecoder().decode(v as Uint8Array)),
+    'only for app one',
+  )
+  await assert.rejects(
+    b.invoke('plugin:fs|read_text_file', { path: secret }),
+    (e: unknown) => (e as { code?: string }).code === 'Forbidden',
+  )
 
   // Listeners and windows are per app.
   await a.listen('ping', () => {})

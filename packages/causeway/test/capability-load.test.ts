@@ -3,7 +3,6 @@
  * unparsable file is reported by name.
  */
 import assert from 'node:assert/strict'
-import { coreManifests, manifestOf } from './support/manifests.ts'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +10,7 @@ import { describe, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { CapabilityError, createAccessPolicy, loadCapabilityDir, loadPermissionDir } from '../src/acl/index.ts'
 import { fsPlugin } from '../src/plugins/fs/index.ts'
+import { coreManifests, manifestOf } from './support/manifests.ts'
 
 const fixtures = fileURLToPath(new URL('./fixtures/acl/', import.meta.url))
 const ORIGIN = 'http://127.0.0.1:4321'

@@ -2,9 +2,9 @@
  * Which windows and origins get which commands: one row per rule of the capability model.
  */
 import assert from 'node:assert/strict'
-import { coreManifests, manifestOf } from './support/manifests.ts'
 import { describe, test } from 'node:test'
 import { type AccessPolicyOptions, type Caller, type CapabilityInput, createAccessPolicy } from '../src/acl/index.ts'
+import { coreManifests } from './support/manifests.ts'
 
 const ORIGIN = 'http://127.0.0.1:4321'
 const local = (label: string): Caller => ({ label, origin: ORIGIN, local: true })

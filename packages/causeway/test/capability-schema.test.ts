@@ -3,11 +3,11 @@
  * description, so an editor can complete them.
  */
 import assert from 'node:assert/strict'
-import { coreManifests, manifestOf } from './support/manifests.ts'
 import { readFile } from 'node:fs/promises'
 import { describe, test } from 'node:test'
 import { capabilitySchema } from '../src/acl/index.ts'
 import { fsPlugin } from '../src/plugins/fs/index.ts'
+import { coreManifests, manifestOf } from './support/manifests.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: walking a generated JSON Schema by hand
 type Json = Record<string, any>

@@ -3,10 +3,10 @@
  * the place in it, what is wrong and, for names, the closest valid ones.
  */
 import assert from 'node:assert/strict'
-import { coreManifests, manifestOf } from './support/manifests.ts'
 import { describe, test } from 'node:test'
 import { type AccessPolicyOptions, CapabilityError, createAccessPolicy } from '../src/acl/index.ts'
 import { fsPlugin } from '../src/plugins/fs/index.ts'
+import { coreManifests, manifestOf } from './support/manifests.ts'
 
 const fs = fsPlugin()
 

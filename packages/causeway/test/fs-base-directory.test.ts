@@ -41,7 +41,10 @@ before(async () => {
     temp: join(root, 'tmp'),
     resource: join(root, 'res'),
   }
-  ctx = await handlerContext({ paths, scope: { allow: [{ path: '$APPDATA/**' }, { path: '$APPCONFIG/app.toml' }, '$TEMP/*.txt'], deny: [] } })
+  ctx = await handlerContext({
+    paths,
+    scope: { allow: [{ path: '$APPDATA/**' }, { path: '$APPCONFIG/app.toml' }, '$TEMP/*.txt'], deny: [] },
+  })
 })
 
 after(async () => {

@@ -4,7 +4,6 @@
  * string, as Tauri's fs errors are.
  */
 import assert from 'node:assert/strict'
-import { coreManifests, manifestOf } from './support/manifests.ts'
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -13,6 +12,7 @@ import { type AccessPolicy, createAccessPolicy } from '../src/acl/index.ts'
 import { fsPlugin } from '../src/plugins/fs/index.ts'
 import { startFixture } from './fixtures/tauri-app/harness.ts'
 import { allowAll } from './support/app.ts'
+import { coreManifests, manifestOf } from './support/manifests.ts'
 
 test('readTextFile and writeTextFile work inside the fs scope and reject outside it', async (t) => {
   const root = await mkdtemp(join(tmpdir(), 'causeway-tauri-fs-'))

@@ -6,9 +6,10 @@
 import { FrameBatcher } from '../core/batcher.ts'
 import { CausewayError, type ErrorPayload } from '../core/errors.ts'
 import { assertEventName } from '../core/names.ts'
-import type { ClientMessage } from '../core/protocol.ts'
+import { parseServerFrame } from '../core/parse.ts'
+import type { ClientMessage, ServerMessage } from '../core/protocol.ts'
 import type { EmitTarget } from '../core/targets.ts'
-import { decodeAll, encode, type Frame } from '../core/wire.ts'
+import { encodeMessage, type Frame } from '../core/wire.ts'
 import { liveChannels } from './channel.ts'
 
 /** What a transport adapter provides to the connection. */
@@ -114,7 +115,7 @@ export class Connection {
     if (options.headers) message.headers = options.headers
     let frame: Frame
     try {
-      frame = encode(message, 'args', 'args')
+      frame = encodeMessage(message)
     } catch (error) {
       return Promise.reject(new CallFailure((error as CausewayError).toPayload()))
     }
@@ -245,46 +246,49 @@ export class Connection {
   }
 
   private sendMessage(message: ClientMessage): void {
-    if (this.closedReason === undefined) this.out.send(JSON.stringify(message))
+    if (this.closedReason === undefined) this.out.send(encodeMessage(message))
   }
 
   private receive(frame: string | Uint8Array): void {
-    let messages: Record<string, unknown>[]
-    try {
-      messages = decodeAll(frame)
-    } catch (error) {
-      this.onWarning(`ignored a malformed message from the backend: ${(error as Error).message}`)
-      return
+    const messages = parseServerFrame(frame)
+    if (messages instanceof CausewayError) return this.onWarning(`ignored a malformed message from the backend: ${messages.message}`)
+    for (const message of messages) {
+      if (message.t !== 'invalid') this.handle(message)
+      else if (message.id !== undefined && this.pending.has(message.id))
+        this.settle(message.id, undefined, { code: 'Protocol', message: message.reason })
+      else this.onWarning(`ignored a malformed message from the backend: ${message.reason}`)
     }
-    for (const message of messages) this.handle(message)
   }
 
-  private handle(message: Record<string, unknown>): void {
+  private settle(id: number, value: unknown, error?: ErrorPayload): void {
+    const pending = this.pending.get(id)
+    if (!pending) return
+    this.pending.delete(id)
+    if (error) pending.reject(new CallFailure(error))
+    else pending.resolve(value)
+  }
+
+  private handle(message: ServerMessage): void {
     switch (message.t) {
       case 'ok':
-      case 'err': {
-        const pending = this.pending.get(message.id as number)
-        if (!pending) return
-        this.pending.delete(message.id as number)
-        if (message.t === 'ok') pending.resolve(message.v)
-        else pending.reject(new CallFailure(message.e as ErrorPayload))
-        return
-      }
+        return this.settle(message.id, message.v)
+      case 'err':
+        return this.settle(message.id, undefined, message.e)
       case 'event':
-        return this.dispatchEvent(message.event as string, message.ids as number[], message.p ?? null)
+        return this.dispatchEvent(message.event, message.ids, message.p ?? null)
       case 'chan':
-        return this.channelMessage(message.ch as number, message.i as number, message.v)
+        return this.channelMessage(message.ch, message.i, message.v)
       case 'chan-end':
-        liveChannels.get(message.ch as number)?.end(message.n as number)
-        liveChannels.delete(message.ch as number)
-        this.unacked.delete(message.ch as number)
+        liveChannels.get(message.ch)?.end(message.n)
+        liveChannels.delete(message.ch)
+        this.unacked.delete(message.ch)
         return
       case 'hello':
-        return this.markReady({ label: message.label as string, dev: message.dev === true })
+        return this.markReady({ label: message.label, dev: message.dev })
       case 'warn':
-        return this.onWarning(message.message as string)
+        return this.onWarning(message.message)
       case 'plugin':
-        return this.pluginMessage(message.plugin as string, message.p)
+        return this.pluginMessage(message.plugin, message.p)
     }
   }
 

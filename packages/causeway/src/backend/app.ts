@@ -5,8 +5,8 @@
  * policy, the dispatcher, the host, the browser). Nothing is patched after construction.
  */
 import { join } from 'node:path'
-import { capabilitySchema, createAccessPolicy, loadCapabilityDir, loadPermissionDir } from '../acl/index.ts'
 import { compileOriginPattern } from '../acl/capabilities.ts'
+import { capabilitySchema, createAccessPolicy, loadCapabilityDir, loadPermissionDir } from '../acl/index.ts'
 import type { AccessPolicy, CapabilityInput, PermissionFileInput, PluginManifest } from '../acl/types.ts'
 import { type BrowserDriver, findBrowser, hasDisplay, launchBrowser } from '../browser/index.ts'
 import { TOKEN_QUERY } from '../core/protocol.ts'
@@ -17,7 +17,7 @@ import type { CommandMap } from './context.ts'
 import { CommandTable, Dispatcher, type Logger } from './dispatcher.ts'
 import { EventHub } from './event-hub.ts'
 import { type Host, startHost } from './host.ts'
-import { bundledPageScript, injectScripts, pageScriptPath } from './page-scripts.ts'
+import { injectScripts, pageScriptPath } from './page-scripts.ts'
 import { appPaths } from './paths.ts'
 import { type Plugin, type PluginContext, pluginCommandName } from './plugin.ts'
 import { Session, type SessionHost } from './session.ts'
@@ -122,7 +122,8 @@ async function loadPermissionFiles(options: AppOptions<CommandMap, unknown, Even
 
 /** Reads and validates the capabilities; throws `CapabilityError` naming file and place. */
 async function loadAccess(options: AppOptions<CommandMap, unknown, EventMap>, plugins: readonly Plugin[], dev: boolean) {
-  const capabilities = typeof options.capabilities === 'string' ? await loadCapabilityDir(options.capabilities) : (options.capabilities ?? [])
+  const capabilities =
+    typeof options.capabilities === 'string' ? await loadCapabilityDir(options.capabilities) : (options.capabilities ?? [])
   const policy =
     options.policy ??
     createAccessPolicy({
@@ -156,7 +157,10 @@ interface Running {
  * Builds an app from its options and the built-in plugins the public `createApp` adds first.
  * Not public: `createApp` in the package entry is.
  */
-export function assembleApp<C extends CommandMap, S, E extends EventMap>(options: AppOptions<C, S, E>, builtins: readonly Plugin[]): App<C, S, E> {
+export function assembleApp<C extends CommandMap, S, E extends EventMap>(
+  options: AppOptions<C, S, E>,
+  builtins: readonly Plugin[],
+): App<C, S, E> {
   const dev = options.dev ?? process.env['NODE_ENV'] !== 'production'
   const log = options.logger ?? console
   const identifier = options.identifier ?? 'dev.causeway.app'
@@ -337,7 +341,8 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(options
   const commands = new CommandTable()
   for (const [name, command] of Object.entries(options.commands)) commands.add(name, command)
   for (const plugin of plugins) {
-    for (const [name, command] of Object.entries(plugin.commands ?? {})) commands.add(pluginCommandName(plugin.name, name), command as never, contexts.get(plugin.name))
+    for (const [name, command] of Object.entries(plugin.commands ?? {}))
+      commands.add(pluginCommandName(plugin.name, name), command as never, contexts.get(plugin.name))
   }
   const scripted = plugins.filter((plugin) => plugin.pageScript)
   const scriptPaths = scripted.map((plugin) => pageScriptPath(plugin.name))
@@ -362,4 +367,3 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(options
 
   return app
 }
-

@@ -52,10 +52,12 @@ export async function startHost(options: HostOptions, port: number, hostname = '
     if (url.pathname.startsWith(RESERVED_PREFIX)) {
       const answer = options.route?.(toWebRequest(req, url))
       if (!answer) return send(res, 404, 'not found')
-      answer.then(
-        (response) => sendWebResponse(res, response, req.method === 'HEAD'),
-        (error: Error) => send(res, 500, error.message),
-      ).catch(() => res.destroy())
+      answer
+        .then(
+          (response) => sendWebResponse(res, response, req.method === 'HEAD'),
+          (error: Error) => send(res, 500, error.message),
+        )
+        .catch(() => res.destroy())
       return
     }
     if (!serveStatic) return send(res, 404, 'this app serves no frontend files')

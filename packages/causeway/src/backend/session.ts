@@ -5,9 +5,10 @@
 import type { Caller } from '../acl/types.ts'
 import { FrameBatcher } from '../core/batcher.ts'
 import { CausewayError, isErr, toCausewayError } from '../core/errors.ts'
-import { CHANNEL_PREFIX, type ServerMessage } from '../core/protocol.ts'
+import { parseClientFrame } from '../core/parse.ts'
+import { CHANNEL_PREFIX, type ClientMessage, type ServerMessage } from '../core/protocol.ts'
 import type { NormalizedTarget } from '../core/targets.ts'
-import { decodeAll, encode, encodePrepared, type Frame, type PreparedValue } from '../core/wire.ts'
+import { encodeEvent, encodeMessage, type Frame, type PreparedValue } from '../core/wire.ts'
 import type { AppHandle } from './app-handle.ts'
 import { Channel, type ChannelOutput } from './channel.ts'
 import type { CallerAccess, CommandContext, WindowConnection } from './context.ts'
@@ -104,38 +105,37 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
   }
 
   post(plugin: string, payload: unknown): void {
-    if (this.open) this.out.send(encode({ t: 'plugin', plugin, p: payload }, 'p', 'payload'))
+    if (this.open) this.out.send(encodeMessage({ t: 'plugin', plugin, p: payload }))
   }
 
-  /** Handles one incoming frame. Never throws: bad input is answered, not fatal. */
+  /**
+   * Handles one incoming frame. Never throws: the frame is parsed into typed messages at this
+   * edge, each bad one answered (its call gets a Protocol error) or warned about, the good ones run.
+   */
   receive(frame: string | Uint8Array): void {
-    let messages: Record<string, unknown>[]
-    try {
-      messages = decodeAll(frame)
-    } catch (error) {
-      this.warn(`ignored a malformed message: ${toCausewayError(error).message}`)
-      return
-    }
+    const messages = parseClientFrame(frame)
+    if (messages instanceof CausewayError) return this.warn(`ignored a malformed message: ${messages.message}`)
     // Looking for channel arguments means walking them; a text frame without the marker has none.
     const mayHaveChannels = typeof frame !== 'string' || frame.includes(CHANNEL_PREFIX)
-    for (const message of messages) this.handle(message, mayHaveChannels)
+    for (const message of messages) {
+      if (message.t !== 'invalid') this.dispatch(message, mayHaveChannels)
+      else if (message.id !== undefined && !this.calls.has(message.id)) this.fail(message.id, new CausewayError('Protocol', message.reason))
+      else this.warn(`ignored a malformed message: ${message.reason}`)
+    }
   }
 
-  private handle(message: Record<string, unknown>, mayHaveChannels: boolean): void {
+  private dispatch(message: ClientMessage, mayHaveChannels: boolean): void {
     switch (message.t) {
       case 'invoke':
         return this.invoke(message, mayHaveChannels)
-      case 'cancel':
-        if (typeof message.id === 'number') {
-          const call = this.calls.get(message.id)
-          if (call) abort(call, new CausewayError('Cancelled', 'the caller cancelled the call'))
-        }
+      case 'cancel': {
+        const call = this.calls.get(message.id)
+        if (call) abort(call, new CausewayError('Cancelled', 'the caller cancelled the call'))
         return
+      }
       case 'ack':
-        if (typeof message.ch === 'number' && typeof message.n === 'number') this.channels.get(message.ch)?.ack(message.n)
+        this.channels.get(message.ch)?.ack(message.n)
         return
-      default:
-        this.warn(`ignored a message of unknown type ${JSON.stringify(message.t)}`)
     }
   }
 
@@ -153,12 +153,12 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
   }
 
   deliver(event: string, ids: number[], payload: PreparedValue): void {
-    if (this.open) this.out.send(encodePrepared({ t: 'event', event, ids }, 'p', payload))
+    if (this.open) this.out.send(encodeEvent(event, ids, payload))
   }
 
   sendChannelMessage(ch: number, index: number, value: unknown): boolean {
     if (!this.open) return false
-    this.out.send(encode({ t: 'chan', ch, i: index, v: value }, 'v', `channel message ${index}`))
+    this.out.send(encodeMessage({ t: 'chan', ch, i: index, v: value }))
     return true
   }
 
@@ -174,23 +174,19 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
   }
 
   private send(message: ServerMessage): void {
-    if (this.open) this.out.send(encode(message, 'v', 'value'))
+    if (this.open) this.out.send(encodeMessage(message))
   }
 
-  private invoke(message: Record<string, unknown>, mayHaveChannels: boolean): void {
+  private invoke(message: Extract<ClientMessage, { t: 'invoke' }>, mayHaveChannels: boolean): void {
     const { id, cmd } = message
-    if (typeof id !== 'number' || !Number.isInteger(id) || this.calls.has(id)) {
-      this.warn(`ignored an invoke with a missing or duplicate id (${JSON.stringify(id)})`)
-      return
-    }
-    if (typeof cmd !== 'string') return this.fail(id, new CausewayError('Protocol', 'invoke without a command name'))
+    if (this.calls.has(id)) return this.warn(`ignored an invoke reusing the id of a call in flight (${id})`)
 
     const resolved = this.host.dispatcher.resolve(cmd, this.caller)
     if (resolved instanceof CausewayError) return this.fail(id, resolved)
 
     const call: Call = { controller: undefined, abortReason: undefined, channels: [] }
     const args = mayHaveChannels ? this.attachChannels(message.args, call) : message.args
-    const headers = isStringRecord(message.headers) ? message.headers : {}
+    const headers = message.headers ?? {}
     const app = this.host.app
     const base: CommandContext = {
       app,
@@ -232,7 +228,7 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
     if (!ok || isErr(value)) return this.fail(id, value)
     let frame: Frame
     try {
-      frame = encode({ t: 'ok', id, v: value }, 'v', 'result')
+      frame = encodeMessage({ t: 'ok', id, v: value })
     } catch (error) {
       return this.fail(id, error)
     }
@@ -246,12 +242,12 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
     const payload = error.toPayload(this.host.dev)
     let frame: Frame
     try {
-      frame = encode({ t: 'err', id, e: payload }, 'e', 'error')
+      frame = encodeMessage({ t: 'err', id, e: payload })
     } catch {
       // The application's error data itself cannot cross the wire; say so instead of sending {}.
       delete payload.data
       payload.message += ' (its data could not be serialized and was dropped)'
-      frame = encode({ t: 'err', id, e: payload }, 'e', 'error')
+      frame = encodeMessage({ t: 'err', id, e: payload })
     }
     if (this.open) this.out.send(frame)
   }
@@ -290,8 +286,4 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
 
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function'
-}
-
-function isStringRecord(value: unknown): value is Record<string, string> {
-  return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'string')
 }

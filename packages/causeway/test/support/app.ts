@@ -4,10 +4,10 @@
 import type { TestContext } from 'node:test'
 import type { AccessPolicy } from '../../src/acl/types.ts'
 import type { AppOptions } from '../../src/backend/app.ts'
-import { createApp } from '../../src/index.ts'
 import type { EventMap } from '../../src/backend/app-handle.ts'
 import type { CommandMap } from '../../src/backend/context.ts'
 import type { Logger } from '../../src/backend/dispatcher.ts'
+import { createApp } from '../../src/index.ts'
 
 /** Grants everything: for tests about something other than access control. */
 export const allowAll: AccessPolicy = {

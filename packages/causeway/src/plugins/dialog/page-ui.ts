@@ -4,8 +4,9 @@
  * answer go back to the backend (`plugin:dialog|list_dir`, `plugin:dialog|resolve`), which
  * checks them against what it showed. Loaded on the first dialog; does nothing outside a page.
  */
-import type { DialogListing, DialogRequest, MessageRequest, OpenRequest, SaveRequest } from './protocol.ts'
+
 import type { Connection } from '../../api/index.ts'
+import type { DialogListing, DialogRequest, MessageRequest, OpenRequest, SaveRequest } from './protocol.ts'
 
 const shown = new Map<string, HTMLDialogElement>()
 

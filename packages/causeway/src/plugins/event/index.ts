@@ -3,6 +3,8 @@
  * (`plugin:event|listen`, ...) governed by `core:event:*`, so they pass the same access checks
  * as any other command. Built only on the public plugin interface.
  */
+
+import { assertEventName } from '../../core/names.ts'
 import {
   CausewayError,
   type CommandContext,
@@ -12,7 +14,6 @@ import {
   normalizeTarget,
   type Plugin,
 } from '../../plugin-kit.ts'
-import { assertEventName } from '../../core/names.ts'
 import { eventPermissions } from './permissions.ts'
 
 const TARGET_KINDS = new Set(['Any', 'AnyLabel', 'App', 'Window', 'Webview', 'WebviewWindow'])

@@ -3,8 +3,8 @@
  * path guard. Arguments come from a page, so each is validated before any path is looked at.
  */
 import { z } from 'zod'
-import type { CommandContext } from '../../plugin-kit.ts'
 import { CausewayError } from '../../core/errors.ts'
+import type { CommandContext } from '../../plugin-kit.ts'
 import { PathGuard } from './path-scope.ts'
 import { runtimeGrantsFor } from './runtime-scope.ts'
 

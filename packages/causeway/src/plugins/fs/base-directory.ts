@@ -4,8 +4,8 @@
  * supported; the others (Audio, Desktop, ...) are refused rather than guessed.
  */
 
-import type { AppPaths } from '../../plugin-kit.ts'
 import { CausewayError } from '../../core/errors.ts'
+import type { AppPaths } from '../../plugin-kit.ts'
 
 export const BaseDirectory = {
   Audio: 1,

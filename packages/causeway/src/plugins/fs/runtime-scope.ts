@@ -34,7 +34,8 @@ function grantsOf(app: AppHandle): FsState {
  * allowPathForWindow(ctx.app, ctx.window.label, picked, { recursive: true })
  */
 export function allowPathForWindow(app: AppHandle, label: string, path: string, options: { recursive?: boolean } = {}): void {
-  if (!isAbsolute(path) || path.includes('\0')) throw new TypeError(`allowPathForWindow needs an absolute path, got ${JSON.stringify(path)}`)
+  if (!isAbsolute(path) || path.includes('\0'))
+    throw new TypeError(`allowPathForWindow needs an absolute path, got ${JSON.stringify(path)}`)
   const grants = grantsOf(app)
   const list = grants.get(label) ?? []
   list.push({ path: resolve(path), recursive: options.recursive === true })

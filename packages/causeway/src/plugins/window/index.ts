@@ -5,8 +5,8 @@
  * the plugin's page script (`page.ts`). Built only on the public plugin interface.
  */
 import { type AppWindow, bundledPageScript, CausewayError, type CommandContext, definePlugin, type Plugin } from '../../plugin-kit.ts'
-import type { WindowRequest } from './protocol.ts'
 import { windowPermissions } from './permissions.ts'
+import type { WindowRequest } from './protocol.ts'
 
 function windowOf(args: unknown, ctx: CommandContext): AppWindow {
   const label = (args as { label?: unknown } | undefined)?.label

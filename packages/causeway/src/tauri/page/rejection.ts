@@ -17,7 +17,8 @@ import type { ErrorPayload } from '../../core/errors.ts'
  */
 export function rejectionValue(command: string, payload: ErrorPayload): unknown {
   if (command.startsWith('plugin:fs|')) return payload.message
-  if (payload.code === 'App' && payload.kind !== undefined) return payload.data === undefined ? payload.kind : { [payload.kind]: payload.data }
+  if (payload.code === 'App' && payload.kind !== undefined)
+    return payload.data === undefined ? payload.kind : { [payload.kind]: payload.data }
   if (payload.code === 'Internal' && payload.data !== undefined) return payload.data
   return payload.message
 }
