@@ -26,14 +26,25 @@ export type { App, AppOptions, EventTypes, RunningApp, RunOptions } from './back
 export { defineEvents } from './backend/app.ts'
 export type { AppHandle, CausewayEvent, EventHandler, EventMap, WindowInfo, WindowOptions } from './backend/app-handle.ts'
 export { Channel } from './backend/channel.ts'
-export type { AppPaths, Command, CommandContext, CommandDefinition, CommandHandler, CommandMap } from './backend/context.ts'
+export type {
+  AppPaths,
+  CallerAccess,
+  Command,
+  CommandContext,
+  CommandDefinition,
+  CommandHandler,
+  CommandMap,
+  WindowConnection,
+} from './backend/context.ts'
 export type { Logger } from './backend/dispatcher.ts'
-export type { Plugin } from './backend/plugin.ts'
+export type { PageScript, Plugin, PluginCommandContext, PluginContext, PluginRoute } from './backend/plugin.ts'
+export type { Resource, ResourceTable } from './backend/resources.ts'
 export type { AppWindow } from './backend/windows.ts'
-export type { BrowserDriver } from './browser/index.ts'
-export type { Err, ErrorCode, ErrorPayload } from './core/errors.ts'
+export type { BrowserDriver, BrowserErrorCode, BrowserWindow, CdpClient, CdpParams, WindowRequest } from './browser/index.ts'
+export { BrowserError } from './browser/index.ts'
+export type { Err, ErrorCode, ErrorFactories, ErrorPayload } from './core/errors.ts'
 export { CausewayError, defineErrors, err, errorCodes, isCausewayError, isErr } from './core/errors.ts'
-export type { EmitTarget } from './core/targets.ts'
+export type { EmitTarget, NormalizedTarget } from './core/targets.ts'
 export type { CreateAppOptions } from './create-app.ts'
 export { createApp } from './create-app.ts'
 export { tauriCompat } from './tauri/node/index.ts'

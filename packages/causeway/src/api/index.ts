@@ -17,7 +17,13 @@ import { createTypedClient, type TypedClient } from './typed-client.ts'
  */
 const PAGE_CONNECTION = Symbol.for('causeway.page-connection')
 
-/** The connection of this page to its backend, opened on first use and shared page-wide. */
+/**
+ * The connection of this page to its backend, opened on first use and shared page-wide. A
+ * plugin's page script uses it to hear from its backend half.
+ *
+ * @example
+ * connection().onPluginMessage('my-plugin', (payload) => render(payload))
+ */
 export function connection(): Connection {
   const scope = globalThis as Record<symbol, Connection | undefined>
   return (scope[PAGE_CONNECTION] ??= new Connection(pageTransport()))
@@ -85,11 +91,21 @@ export function createClient<A>(conn?: Connection): TypedClient<A> {
   return createTypedClient<A>(conn ? () => conn : connection)
 }
 
-export type { ErrorCode, ErrorPayload } from '../core/errors.ts'
+export type { ErrorCode } from '../core/errors.ts'
 export { CausewayError, errorCodes, isCausewayError } from '../core/errors.ts'
 export type { EmitTarget } from '../core/targets.ts'
+export type { Frame } from '../core/wire.ts'
 export { Channel } from './channel.ts'
 export type { ClientTransport, Event, EventCallback, InvokeOptions, ListenOptions, UnlistenFn } from './connection.ts'
 export { Connection } from './connection.ts'
-export { pageTransport } from './page-transport.ts'
-export type { AppError, CommandsOf, EventsOf, InvokeError, Result, ResultOf, SystemError, TypedClient } from './typed-client.ts'
+export type {
+  AppError,
+  CommandsOf,
+  EventsOf,
+  InvokeError,
+  InvokeRest,
+  InvokeResult,
+  ResultOf,
+  SystemError,
+  TypedClient,
+} from './typed-client.ts'

@@ -14,7 +14,8 @@ type TypesOf<A> = A extends { readonly '~types'?: infer T } ? NonNullable<T> : n
 /** The commands of an app type. */
 type HandlerOf<C> = C extends Fn ? C : C extends { handler: infer H extends Fn } ? H : never
 /** The commands of an app type, each as its handler (a `{ handler }` definition is unwrapped). */
-export type CommandsOf<A> = TypesOf<A> extends { commands: infer C extends Record<string, unknown> } ? { [K in keyof C]: HandlerOf<C[K]> } : never
+export type CommandsOf<A> =
+  TypesOf<A> extends { commands: infer C extends Record<string, unknown> } ? { [K in keyof C]: HandlerOf<C[K]> } : never
 /** The events of an app type. */
 export type EventsOf<A> = TypesOf<A> extends { events: infer E extends Record<string, unknown> } ? E : never
 
@@ -41,7 +42,8 @@ type AppErrorOf<E> = E extends Err<infer K, infer D> ? AppError<K, D> : never
 /** Every error a command can reject with: its own `err()` kinds plus Causeway's codes. */
 export type InvokeError<F extends Fn> = AppErrorOf<Extract<Awaited<ReturnType<F>>, Err<string, unknown>>> | SystemError
 
-export type Result<T, E> = { ok: true; value: T } | { ok: false; error: E }
+/** What `tryInvoke` resolves to: the command's result, or the error it would have rejected with. */
+export type InvokeResult<T, E> = { ok: true; value: T } | { ok: false; error: E }
 
 export interface TypedClient<A> {
   /** Calls a command; rejects with one of `InvokeError<...>`. */
@@ -50,7 +52,7 @@ export interface TypedClient<A> {
   tryInvoke<K extends keyof CommandsOf<A> & string>(
     cmd: K,
     ...rest: InvokeRest<CommandsOf<A>[K]>
-  ): Promise<Result<ResultOf<CommandsOf<A>[K]>, InvokeError<CommandsOf<A>[K]>>>
+  ): Promise<InvokeResult<ResultOf<CommandsOf<A>[K]>, InvokeError<CommandsOf<A>[K]>>>
   listen<K extends keyof EventsOf<A> & string>(
     event: K,
     callback: EventCallback<EventsOf<A>[K]>,
@@ -74,8 +76,8 @@ export interface TypedClient<A> {
 
 /**
  * @example
- * import type { HelloApp } from '../backend/app'
- * const api = createClient<HelloApp>(connection)
+ * import type { HelloApp } from '../backend/app.ts'
+ * const api = createTypedClient<HelloApp>(() => connection)
  * const r = await api.tryInvoke('read_file', { path })
  * if (!r.ok && r.error.kind === 'NotFound') showMissing()
  */

@@ -70,7 +70,8 @@ export function isErr(value: unknown): value is Err {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true
 }
 
-type ErrorFactories<T extends Record<string, (...args: never[]) => string>> = {
+/** What `defineErrors` returns: one factory per variant, each building that variant's `Err`. */
+export type ErrorFactories<T extends Record<string, (...args: never[]) => string>> = {
   [K in keyof T & string]: (...args: Parameters<T[K]>) => Err<K, Parameters<T[K]> extends [] ? undefined : Parameters<T[K]>[0]>
 }
 

@@ -1,6 +1,7 @@
 /**
  * Causeway's Node.js client: the same `Connection` a page uses, over a `ws` socket. For scripts,
- * tests and tools that talk to a running app the way its windows do, token and all.
+ * tests and tools that talk to a running app the way its windows do, token and all. The types
+ * of its calls and events (`InvokeOptions`, `EventCallback`, ...) are those of `causewayjs/api`.
  *
  * @example
  * import { connect } from 'causewayjs/node-client'
@@ -9,6 +10,7 @@
  */
 import WebSocket from 'ws'
 import { type ClientTransport, Connection } from '../api/connection.ts'
+import { createTypedClient, type TypedClient } from '../api/typed-client.ts'
 import { IPC_PATH, PROTOCOL, TOKEN_PROTOCOL_PREFIX, TOKEN_QUERY } from '../core/protocol.ts'
 import { concatFrame } from '../core/wire.ts'
 
@@ -20,6 +22,9 @@ export interface NodeTransport extends ClientTransport {
 /**
  * A transport for the window whose launch URL is given (it carries the window's token). The
  * `Origin` header is the app's own unless `headers` says otherwise.
+ *
+ * @example
+ * const connection = new Connection(nodeTransport(launchUrl, { Origin: 'https://elsewhere.example' }))
  */
 export function nodeTransport(launchUrl: string, headers: Record<string, string> = {}): NodeTransport {
   const url = new URL(launchUrl)
@@ -66,5 +71,18 @@ export async function connect(launchUrl: string): Promise<Connection> {
   return connection
 }
 
-export { createTypedClient as createClient } from '../api/typed-client.ts'
+/**
+ * A client typed from the backend's app type over a connection, as `createClient` in
+ * `causewayjs/api` gives a page.
+ *
+ * @example
+ * import type { HelloApp } from './backend/app.ts'
+ * const api = createClient<HelloApp>(await connect(launchUrl))
+ * await api.invoke('greet', { name: 'Node' }) // checked against the handler
+ */
+export function createClient<A>(connection: Connection): TypedClient<A> {
+  return createTypedClient<A>(() => connection)
+}
+
+export type { ClientTransport, TypedClient }
 export { Connection }

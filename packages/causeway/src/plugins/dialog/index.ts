@@ -9,8 +9,8 @@ import { ask, confirm, list_dir, message, open, resolve, save } from './commands
 import type { DialogState } from './pending.ts'
 import { dialogPermissions } from './permissions.ts'
 
-/** The commands by wire name. */
-export const dialogCommands = { open, save, message, ask, confirm, list_dir, resolve }
+/** The commands by wire name; `list_dir` and `resolve` serve the dialog page script. */
+const dialogCommands = { open, save, message, ask, confirm, list_dir, resolve }
 
 /**
  * Creates the dialog plugin. `dialog:default` allows every dialog.
@@ -31,5 +31,5 @@ export function dialogPlugin(): Plugin<DialogState> {
 
 export type { DialogFilter } from './browse.ts'
 export type { MessageArgs, MessageButtons, OpenDialogOptions, SaveDialogOptions } from './commands.ts'
+export type { DialogState } from './pending.ts'
 export { dialogPermissions } from './permissions.ts'
-export type { DialogEntry, DialogListing, DialogRequest } from './protocol.ts'

@@ -5,8 +5,8 @@
  */
 import { definePlugin, type Plugin } from '../../plugin-kit.ts'
 import { fsPermissions } from './permissions.ts'
-import { type FsState, forgetWindowGrants } from './runtime-scope.ts'
 import { exists, lstat, read_dir, read_file, read_text_file, stat } from './read-commands.ts'
+import { type FsState, forgetWindowGrants } from './runtime-scope.ts'
 import { copy_file, mkdir, remove, rename, write_file, write_text_file } from './write-commands.ts'
 
 /** The commands by wire name, typed, for clients that infer from the backend. */
@@ -45,8 +45,8 @@ export function fsPlugin(): Plugin<FsState> {
 
 export { BaseDirectory, baseDirectoryPath } from './base-directory.ts'
 export type { FsError, FsErrorKind } from './fs-errors.ts'
-export type { CheckPathOptions, ScopePattern } from './path-scope.ts'
-export { checkPath, PathGuard, resolveReal, scopePattern } from './path-scope.ts'
+export type { CheckPathOptions } from './path-scope.ts'
+export { checkPath, PathGuard } from './path-scope.ts'
 export { fsPermissions } from './permissions.ts'
 export type { DirEntry, FileInfo } from './read-commands.ts'
 export type { FsState, RuntimeGrant } from './runtime-scope.ts'
