@@ -156,7 +156,7 @@ export class Connection {
    * delivery at once, before the backend has even heard about it.
    */
   async listen<T>(event: string, callback: EventCallback<T>, options: ListenOptions = {}): Promise<UnlistenFn> {
-    assertEventName(event)
+    assertEventName(event, Number.POSITIVE_INFINITY)
     const { label, dev } = await this.ready
     if (dev) this.warnIfDuplicate(event, callback as EventCallback<unknown>)
     const target = options.target ?? { kind: 'WebviewWindow', label }
@@ -218,13 +218,13 @@ export class Connection {
 
   /** Emits to every window and the backend. */
   emit(event: string, payload?: unknown): Promise<void> {
-    assertEventName(event)
+    assertEventName(event, Number.POSITIVE_INFINITY)
     return this.invoke('plugin:event|emit', { event, payload: payload ?? null })
   }
 
   /** Emits to one window by label, or a Tauri target kind. */
   emitTo(target: EmitTarget, event: string, payload?: unknown): Promise<void> {
-    assertEventName(event)
+    assertEventName(event, Number.POSITIVE_INFINITY)
     return this.invoke('plugin:event|emit_to', { target, event, payload: payload ?? null })
   }
 

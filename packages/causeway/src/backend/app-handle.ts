@@ -4,6 +4,7 @@
 import type { BrowserDriver } from '../browser/index.ts'
 import type { EmitTarget } from '../core/targets.ts'
 import type { AppPaths } from './context.ts'
+import type { Limits } from './limits.ts'
 import type { PluginContext } from './plugin.ts'
 import type { AppWindow } from './windows.ts'
 
@@ -53,6 +54,8 @@ export interface AppHandle<S = unknown, E extends EventMap = EventMap> {
   readonly state: S
   /** Base directories for this app. */
   readonly paths: AppPaths
+  /** What windows, connections and the app may use (see `createApp({ limits })`). */
+  readonly limits: Readonly<Limits>
   /** Development mode: stacks in errors, warnings for duplicate listeners and blocking handlers. */
   readonly dev: boolean
   /** Registers a window and, unless the app runs with open: false, opens it. */

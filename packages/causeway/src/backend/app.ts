@@ -17,6 +17,7 @@ import type { CommandMap } from './context.ts'
 import { CommandTable, Dispatcher, type Logger } from './dispatcher.ts'
 import { EventHub } from './event-hub.ts'
 import { type Host, startHost } from './host.ts'
+import { type Limits, resolveLimits } from './limits.ts'
 import { injectScripts, pageScriptPath } from './page-scripts.ts'
 import { appPaths } from './paths.ts'
 import { type Plugin, type PluginContext, pluginCommandName } from './plugin.ts'
@@ -73,8 +74,8 @@ export interface AppOptions<C extends CommandMap, S, E extends EventMap> {
   browser?: BrowserDriver
   /** Extra browser flags when the app launches its browser (`--headless` runs it without a display). */
   browserArgs?: string[]
-  /** Largest message accepted from a page. Default 256 MiB. */
-  maxPayload?: number
+  /** What windows, connections and the app may use; each has a documented default (SECURITY.md). */
+  limits?: Partial<Limits>
 }
 
 export interface RunOptions {
@@ -166,7 +167,11 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
   const identifier = options.identifier ?? 'dev.causeway.app'
   const paths = appPaths(identifier, options.resourceDir ?? (options.frontendDist ? join(options.frontendDist, '..') : process.cwd()))
   const plugins: readonly Plugin[] = [...builtins, ...(options.plugins ?? [])]
-  const hub = new EventHub((event, error) => log.error(`[causeway] a backend listener of \`${event}\` threw:`, error))
+  const limits = resolveLimits(options.limits)
+  const hub = new EventHub(
+    (event, error) => log.error(`[causeway] a backend listener of \`${event}\` threw:`, error),
+    limits.maxEventNameLength,
+  )
   const blocking = new BlockingMonitor((message) => log.warn(`[causeway] ${message}`), dev)
   const contexts = new Map<string, PluginContext>()
   let running: Running | undefined
@@ -226,6 +231,7 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
   const app: App<C, S, E> = {
     dev,
     paths,
+    limits,
     state: options.state as S,
     get browser() {
       return running?.browser
@@ -273,6 +279,7 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
         hub,
         dev,
         log,
+        limits,
         closed(session) {
           sessions.delete(session)
           windows.detach(session.label, session)
@@ -291,7 +298,17 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
               windows.attach(caller.label, session)
               return session
             }),
-          maxPayload: options.maxPayload ?? 256 * 1024 * 1024,
+          maxPayload: limits.maxFrameBytes,
+          admit: (caller) => {
+            if (sessions.size >= limits.maxConnections)
+              return `the app has ${limits.maxConnections} connections already (limits.maxConnections)`
+            let ofWindow = 0
+            for (const session of sessions) if (session.label === caller.label) ofWindow++
+            if (ofWindow >= limits.maxConnectionsPerWindow) {
+              return `window \`${caller.label}\` has ${ofWindow} connections already (limits.maxConnectionsPerWindow)`
+            }
+            return undefined
+          },
           transformHtml: (html, request) => {
             // The launch URL's token tells which window the page is for, so page scripts know their label at once.
             const token = request.searchParams.get(TOKEN_QUERY)

@@ -13,6 +13,8 @@ export interface ChannelOutput {
   /** Sends one message frame; returns false if the connection is gone. */
   sendChannelMessage(ch: number, index: number, value: unknown): boolean
   sendEnd(ch: number, count: number): void
+  /** Resolves once the connection's socket has room for more (a page that stops reading pauses the producer). */
+  room(): Promise<void>
 }
 
 /**
@@ -48,8 +50,8 @@ export class Channel<T = unknown> implements ChannelBrand<T> {
       this.closed = true
       return Promise.reject(new CausewayError('Disconnected', `channel ${this.id}: the window went away`))
     }
-    if (this.sent - this.acked < CHANNEL_WINDOW) return Promise.resolve()
-    return new Promise((resolve) => this.waiters.push(resolve))
+    if (this.sent - this.acked < CHANNEL_WINDOW) return this.output.room()
+    return new Promise<void>((resolve) => this.waiters.push(resolve)).then(() => this.output.room())
   }
 
   /** Tells the page no more messages will come. Idempotent. */

@@ -27,17 +27,20 @@ export class EventHub {
   private readonly byEvent = new Map<string, Map<number, Listener>>()
   private readonly byId = new Map<number, Listener>()
 
-  constructor(private readonly onHandlerError: (event: string, error: unknown) => void) {}
+  constructor(
+    private readonly onHandlerError: (event: string, error: unknown) => void,
+    private readonly maxEventNameLength: number,
+  ) {}
 
   /** Registers a window listener; returns its id. */
   addWindowListener(sink: EventSink, event: string, target: NormalizedTarget): number {
-    assertEventName(event)
+    assertEventName(event, this.maxEventNameLength)
     return this.add({ id: this.nextId++, event, target, sink })
   }
 
   /** Registers a backend listener; returns its id. */
   addBackendListener(event: string, handler: EventHandler): number {
-    assertEventName(event)
+    assertEventName(event, this.maxEventNameLength)
     return this.add({ id: this.nextId++, event, target: { kind: 'App' }, handler })
   }
 
@@ -80,7 +83,7 @@ export class EventHub {
    * delivering anything if the name is invalid or the payload cannot cross the wire.
    */
   emit(event: string, payload: unknown, target: NormalizedTarget, source?: string): void {
-    assertEventName(event)
+    assertEventName(event, this.maxEventNameLength)
     const prepared = prepare(payload, 'payload')
     const listeners = this.byEvent.get(event)
     if (!listeners) return

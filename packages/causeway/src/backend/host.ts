@@ -27,6 +27,8 @@ export interface HostOptions {
   route?: (request: Request) => Promise<Response> | undefined
   /** Largest message accepted from a page, in bytes. */
   maxPayload: number
+  /** Why an authenticated caller may not connect now (too many connections), or undefined to admit it. */
+  admit?: (caller: Caller) => string | undefined
 }
 
 export interface Host {
@@ -86,7 +88,8 @@ export async function startHost(options: HostOptions, port: number, hostname = '
     const token = protocols.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length)
     const label = token ? options.labelForToken(token) : undefined
     if (!label) return 'missing or unknown window token'
-    return { label, origin, local }
+    const caller = { label, origin, local }
+    return options.admit?.(caller) ?? caller
   }
 
   await new Promise<void>((resolve, reject) => {

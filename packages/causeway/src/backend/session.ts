@@ -14,11 +14,18 @@ import { Channel, type ChannelOutput } from './channel.ts'
 import type { CallerAccess, CommandContext, WindowConnection } from './context.ts'
 import type { Dispatcher, Logger } from './dispatcher.ts'
 import type { EventHub, EventSink } from './event-hub.ts'
+import { type Limits, preview } from './limits.ts'
 import type { AppWindow } from './windows.ts'
 
-/** What a transport adapter provides: a way to send frames. Closing is the adapter's business. */
+/** What a transport adapter provides: sending frames, how much is still unsent, and closing. */
 export interface Transport {
   send(frame: Frame): void
+  /** Bytes handed to `send` and not yet written to the network. */
+  unsent(): number
+  /** Resolves the next time some unsent bytes are written (or the connection closes). */
+  written(): Promise<void>
+  /** Closes the connection with a WebSocket close code. */
+  close(code: number, reason: string): void
 }
 
 /** What a session needs of the app it belongs to. */
@@ -28,6 +35,7 @@ export interface SessionHost {
   readonly hub: EventHub
   readonly dev: boolean
   readonly log: Logger
+  readonly limits: Readonly<Limits>
   /** The session's connection closed. */
   closed(session: Session): void
 }
@@ -58,6 +66,9 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
   private readonly calls = new Map<number, Call>()
   private readonly channels = new Map<number, Channel>()
   private readonly ended = new AbortController()
+  private listeners = 0
+  private readonly warnings = { windowStart: 0, sent: 0, suppressed: 0 }
+  private droppedEvents = 0
   private readonly access: CallerAccess
   /** Everything this session writes goes through here, so frames written in one tick coalesce. */
   private readonly out: FrameBatcher
@@ -66,7 +77,7 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
     private readonly host: SessionHost,
     readonly caller: Caller,
     readonly window: AppWindow,
-    transport: Transport,
+    private readonly transport: Transport,
   ) {
     this.out = new FrameBatcher(
       (frame) => transport.send(frame),
@@ -93,11 +104,22 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
   }
 
   addListener(event: string, target: NormalizedTarget): number {
-    return this.host.hub.addWindowListener(this, event, target)
+    const max = this.host.limits.maxListenersPerConnection
+    if (this.listeners >= max) {
+      throw new CausewayError(
+        'LimitExceeded',
+        `this page already has ${max} event listeners (limits.maxListenersPerConnection): unlisten the ones it no longer needs`,
+      )
+    }
+    const id = this.host.hub.addWindowListener(this, event, target)
+    this.listeners++
+    return id
   }
 
   removeListener(id: number): boolean {
-    return this.host.hub.remove(id, this)
+    const removed = this.host.hub.remove(id, this)
+    if (removed) this.listeners--
+    return removed
   }
 
   emit(event: string, payload: unknown, target: NormalizedTarget): void {
@@ -113,7 +135,8 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
    * edge, each bad one answered (its call gets a Protocol error) or warned about, the good ones run.
    */
   receive(frame: string | Uint8Array): void {
-    const messages = parseClientFrame(frame)
+    const { maxDepth, maxMessagesPerFrame } = this.host.limits
+    const messages = parseClientFrame(frame, { maxDepth, maxMessages: maxMessagesPerFrame })
     if (messages instanceof CausewayError) return this.warn(`ignored a malformed message: ${messages.message}`)
     // Looking for channel arguments means walking them; a text frame without the marker has none.
     const mayHaveChannels = typeof frame !== 'string' || frame.includes(CHANNEL_PREFIX)
@@ -153,7 +176,34 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
   }
 
   deliver(event: string, ids: number[], payload: PreparedValue): void {
-    if (this.open) this.out.send(encodeEvent(event, ids, payload))
+    if (!this.open) return
+    if (this.transport.unsent() > this.host.limits.maxBufferedBytes) return this.slowReader(event)
+    this.out.send(encodeEvent(event, ids, payload))
+  }
+
+  /** The page stopped reading while events kept coming: disconnect it, or drop the event (counted). */
+  private slowReader(event: string): void {
+    const max = this.host.limits.maxBufferedBytes
+    if (this.host.limits.slowReader === 'disconnect') {
+      this.host.log.warn(`[causeway] window \`${this.label}\` stopped reading: over ${max} bytes queued for it; disconnecting it`)
+      this.transport.close(1008, 'the page stopped reading its messages')
+      this.close()
+      return
+    }
+    this.droppedEvents++
+    this.warn(`dropped event \`${preview(event)}\`: over ${max} bytes are queued for this page (${this.droppedEvents} dropped so far)`)
+  }
+
+  /** Resolves once the page's socket has room again (channel producers wait here). */
+  async room(): Promise<void> {
+    while (this.open && this.transport.unsent() > this.host.limits.maxBufferedBytes) await this.transport.written()
+  }
+
+  /** Something escaped the session's own handling of a frame: a bug; it costs this connection only. */
+  fatal(error: unknown): void {
+    this.host.log.error(`[causeway] window \`${this.label}\`: closing the connection after an unexpected failure:`, error)
+    this.transport.close(1011, 'internal error')
+    this.close()
   }
 
   sendChannelMessage(ch: number, index: number, value: unknown): boolean {
@@ -167,10 +217,26 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
     this.send({ t: 'chan-end', ch, n: count })
   }
 
-  /** Sends a development-mode warning to the page's console. */
+  /**
+   * Logs a warning and, in development mode, sends it to the page's console. At most
+   * `limits.warningsPerSecond` per connection; the rest are counted and summarized in the next one.
+   */
   warn(message: string): void {
-    this.host.log.warn(`[causeway] window \`${this.label}\`: ${message}`)
-    if (this.host.dev) this.send({ t: 'warn', message })
+    const now = Date.now()
+    const budget = this.warnings
+    if (now - budget.windowStart >= 1000) {
+      budget.windowStart = now
+      budget.sent = 0
+    }
+    if (budget.sent >= this.host.limits.warningsPerSecond) {
+      budget.suppressed++
+      return
+    }
+    budget.sent++
+    const text = budget.suppressed > 0 ? `${message} (${budget.suppressed} more warnings were suppressed)` : message
+    budget.suppressed = 0
+    this.host.log.warn(`[causeway] window \`${this.label}\`: ${text}`)
+    if (this.host.dev) this.send({ t: 'warn', message: text })
   }
 
   private send(message: ServerMessage): void {
@@ -179,13 +245,35 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
 
   private invoke(message: Extract<ClientMessage, { t: 'invoke' }>, mayHaveChannels: boolean): void {
     const { id, cmd } = message
+    const limits = this.host.limits
     if (this.calls.has(id)) return this.warn(`ignored an invoke reusing the id of a call in flight (${id})`)
+    if (cmd.length > limits.maxCommandNameLength) {
+      return this.fail(
+        id,
+        new CausewayError('LimitExceeded', `command name of ${cmd.length} characters is over the limit of ${limits.maxCommandNameLength}`),
+      )
+    }
+    if (this.calls.size >= limits.maxPendingCalls) {
+      return this.fail(
+        id,
+        new CausewayError(
+          'LimitExceeded',
+          `${limits.maxPendingCalls} calls are already in flight on this connection (limits.maxPendingCalls)`,
+        ),
+      )
+    }
 
     const resolved = this.host.dispatcher.resolve(cmd, this.caller)
     if (resolved instanceof CausewayError) return this.fail(id, resolved)
 
     const call: Call = { controller: undefined, abortReason: undefined, channels: [] }
-    const args = mayHaveChannels ? this.attachChannels(message.args, call) : message.args
+    let args: unknown
+    try {
+      args = mayHaveChannels ? this.attachChannels(message.args, call) : message.args
+    } catch (error) {
+      for (const channel of call.channels) this.channels.delete(channel.id)
+      return this.fail(id, error)
+    }
     const headers = message.headers ?? {}
     const app = this.host.app
     const base: CommandContext = {
@@ -261,6 +349,21 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
       const digits = args.startsWith(CHANNEL_PREFIX) ? args.slice(CHANNEL_PREFIX.length) : ''
       const chId = Number(digits)
       if (!/^\d{1,15}$/.test(digits) || !Number.isSafeInteger(chId)) return args
+      const limits = this.host.limits
+      if (call.channels.length >= limits.maxChannelsPerCall) {
+        throw new CausewayError(
+          'LimitExceeded',
+          `a call may pass at most ${limits.maxChannelsPerCall} channels (limits.maxChannelsPerCall)`,
+        )
+      }
+      if (this.channels.size >= limits.maxChannelsPerConnection || this.channels.has(chId)) {
+        throw new CausewayError(
+          'LimitExceeded',
+          this.channels.has(chId)
+            ? `channel ${chId} is already open`
+            : `${limits.maxChannelsPerConnection} channels are already open on this connection (limits.maxChannelsPerConnection)`,
+        )
+      }
       const channel = new Channel(chId, this)
       this.channels.set(chId, channel)
       call.channels.push(channel)

@@ -14,6 +14,7 @@ export const errorCodes = {
   Cancelled: 'the caller aborted the call',
   Disconnected: 'the connection to the other side closed',
   Protocol: 'a message did not follow the wire protocol',
+  LimitExceeded: 'a limit of the app was reached: too many calls, listeners, channels or connections, or a name too long',
   App: 'the command failed with an application-defined error',
   Internal: 'the command threw something unexpected',
 } as const

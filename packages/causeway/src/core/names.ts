@@ -13,12 +13,13 @@ const EVENT_NAME = /^[A-Za-z0-9\-/:_]+$/
  * assertEventName('job-progress') // ok
  * assertEventName('job progress') // throws
  */
-export function assertEventName(name: unknown): asserts name is string {
+export function assertEventName(name: unknown, maxLength = 256): asserts name is string {
+  if (typeof name === 'string' && name.length > maxLength) {
+    throw new CausewayError('LimitExceeded', `event name of ${name.length} characters is over the limit of ${maxLength}`)
+  }
   if (typeof name !== 'string' || !EVENT_NAME.test(name)) {
-    throw new CausewayError(
-      'InvalidEventName',
-      `invalid event name ${JSON.stringify(name)}: event names may contain only letters, digits, -, /, : and _`,
-    )
+    const shown = typeof name === 'string' ? JSON.stringify(name) : typeof name
+    throw new CausewayError('InvalidEventName', `invalid event name ${shown}: event names may contain only letters, digits, -, /, : and _`)
   }
 }
 

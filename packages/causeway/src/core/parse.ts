@@ -20,6 +20,8 @@ export interface ParseLimits {
    * edge may recurse that deep (the backend looks for channel arguments), so raise it with care.
    */
   maxDepth?: number
+  /** How many messages one batched frame may hold; a larger batch is refused whole. Default unbounded. */
+  maxMessages?: number
 }
 
 /** A message that was read but refused. */
@@ -68,7 +70,7 @@ const COPY_LIMIT = 64 * 1024
  * }
  */
 export function parseClientFrame(frame: string | Uint8Array, limits: ParseLimits = {}): ParsedFrame<ClientMessage> {
-  return parseFrame(frame, fromPage, limits.maxDepth ?? MAX_DEPTH)
+  return parseFrame(frame, fromPage, limits.maxDepth ?? MAX_DEPTH, limits.maxMessages)
 }
 
 /**
@@ -80,7 +82,7 @@ export function parseClientFrame(frame: string | Uint8Array, limits: ParseLimits
  * for (const message of parsed) if (message.t !== 'invalid') handle(message) // a ServerMessage
  */
 export function parseServerFrame(frame: string | Uint8Array, limits: ParseLimits = {}): ParsedFrame<ServerMessage> {
-  return parseFrame(frame, fromBackend, limits.maxDepth ?? MAX_DEPTH)
+  return parseFrame(frame, fromBackend, limits.maxDepth ?? MAX_DEPTH, limits.maxMessages)
 }
 
 /** Both directions at once; only for the deprecated `decodeAll` in `wire.ts`. @internal */
@@ -88,10 +90,18 @@ export function parseAnyFrame(frame: string | Uint8Array): ParsedFrame<Message> 
   return parseFrame(frame, eitherWay, MAX_DEPTH)
 }
 
-function parseFrame<M extends Message>(frame: string | Uint8Array, direction: Direction<M>, maxDepth: number): ParsedFrame<M> {
+function parseFrame<M extends Message>(
+  frame: string | Uint8Array,
+  direction: Direction<M>,
+  maxDepth: number,
+  maxMessages = Number.POSITIVE_INFINITY,
+): ParsedFrame<M> {
   if (typeof frame !== 'string') return parseBinary(frame, direction, maxDepth)
   const parsed = parseJson(frame, 'frame')
   if (parsed instanceof CausewayError) return parsed
+  if (Array.isArray(parsed) && parsed.length > maxMessages) {
+    return new CausewayError('Protocol', `a batch of ${parsed.length} messages is over the limit of ${maxMessages} per frame`)
+  }
   if (Array.isArray(parsed)) return parsed.map((raw) => toMessage(raw, direction, maxDepth))
   if (isPlainObject(parsed)) return [toMessage(parsed, direction, maxDepth)]
   return new CausewayError('Protocol', 'a text frame must hold a message object or an array of them')

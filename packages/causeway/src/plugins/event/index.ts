@@ -29,7 +29,7 @@ function parseTarget(value: unknown, fallback: NormalizedTarget): NormalizedTarg
 }
 
 function checkEvent(ctx: CommandContext, action: 'listen' | 'emit', event: unknown): string {
-  assertEventName(event)
+  assertEventName(event, ctx.app.limits.maxEventNameLength)
   const decision = ctx.access.event(action, event)
   if (!decision.allowed) throw new CausewayError('Forbidden', ctx.app.dev ? decision.reason : `${action} \`${event}\` is not allowed`)
   return event
