@@ -68,3 +68,44 @@ describe('event permissions', () => {
     assert.equal(p.checkEvent(main, 'listen', 'job-1').allowed, false)
   })
 })
+
+describe('event permissions per command', () => {
+  test('an unscoped allow-emit-to does not widen a scoped allow-emit', () => {
+    const p = policy([{ identifier: 'core:event:allow-emit', allow: [{ event: 'public-*' }] }, 'core:event:allow-emit-to'])
+    assert.equal(p.checkEvent(main, 'emit', 'public-news', 'plugin:event|emit').allowed, true)
+    const broadcast = p.checkEvent(main, 'emit', 'job-done', 'plugin:event|emit')
+    assert.ok(!broadcast.allowed, 'emit of an event outside the emit scope stays refused')
+    assert.match(broadcast.reason, /public-\*/)
+    assert.equal(p.checkEvent(main, 'emit', 'job-done', 'plugin:event|emit_to').allowed, true, 'emit_to has its own, unscoped grant')
+  })
+
+  test('a scoped allow-emit-to does not widen an absent allow-emit', () => {
+    const p = policy([{ identifier: 'core:event:allow-emit-to', allow: [{ event: 'ui-*' }] }])
+    assert.equal(p.checkEvent(main, 'emit', 'ui-refresh', 'plugin:event|emit_to').allowed, true)
+    const broadcast = p.checkEvent(main, 'emit', 'ui-refresh', 'plugin:event|emit')
+    assert.ok(!broadcast.allowed)
+    assert.match(broadcast.reason, /core:event:allow-emit\b/)
+  })
+})
+
+test('over a real connection: a window with scoped emit and unscoped emit_to cannot broadcast outside the emit scope', async (t) => {
+  const { startApp } = await import('./support/app.ts')
+  const { connect } = await import('./support/node-client.ts')
+  const { app, launchUrl } = await startApp(t, {
+    commands: {},
+    capabilities: [
+      {
+        identifier: 'main',
+        windows: ['main'],
+        permissions: [{ identifier: 'core:event:allow-emit', allow: [{ event: 'public-*' }] }, 'core:event:allow-emit-to'],
+      },
+    ],
+  })
+  const heard: string[] = []
+  app.listen('job-done', () => void heard.push('job-done'))
+  const page = await connect(launchUrl)
+  await assert.rejects(page.emit('job-done'), (e: unknown) => (e as { code?: string }).code === 'Forbidden')
+  await page.emit('public-news')
+  await page.emitTo({ kind: 'App' }, 'job-done')
+  assert.deepEqual(heard, ['job-done'], 'only the emit_to reached the backend')
+})

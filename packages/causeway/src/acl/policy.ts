@@ -105,15 +105,23 @@ export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
     return decision
   }
 
-  const checkEvent = (rawCaller: Caller, action: 'listen' | 'emit', event: string): AccessDecision => {
+  const checkEvent = (rawCaller: Caller, action: 'listen' | 'emit', event: string, via?: string): AccessDecision => {
     const caller = normalize(rawCaller)
     const table = tableFor(caller)
-    const granted = EVENT_COMMANDS[action].flatMap((command) => {
+    // Each command's grant is judged on its own scope: an unscoped emit_to does not widen a scoped emit.
+    const commands: readonly string[] =
+      via !== undefined && (EVENT_COMMANDS[action] as readonly string[]).includes(via) ? [via] : EVENT_COMMANDS[action]
+    const granted = commands.flatMap((command) => {
       const decision = checkCommand(caller, command)
       return decision.allowed ? [{ command, scope: decision.scope }] : []
     })
     if (granted.length === 0) {
-      const permission = action === 'listen' ? 'core:event:allow-listen' : 'core:event:allow-emit'
+      const permission =
+        action === 'listen'
+          ? 'core:event:allow-listen'
+          : via === 'plugin:event|emit_to'
+            ? 'core:event:allow-emit-to'
+            : 'core:event:allow-emit'
       return { allowed: false, reason: explainEvent(caller, action, event, { kind: 'no-permission', permission }, options.dev) }
     }
     const allow: string[] = []

@@ -56,7 +56,7 @@ export interface AccessPolicy {
   /** `command` is an app command (`greet`) or a plugin command (`plugin:fs|read_text_file`). */
   checkCommand(caller: Caller, command: string): AccessDecision
   /** Event permissions: may this window listen to / emit this event name? */
-  checkEvent(caller: Caller, action: 'listen' | 'emit', event: string): AccessDecision
+  checkEvent(caller: Caller, action: 'listen' | 'emit', event: string, via?: string): AccessDecision
 }
 
 /**

@@ -26,8 +26,11 @@ export interface WindowConnection {
 export interface CallerAccess {
   /** May it invoke `command`, and with what scope? */
   command(command: string): AccessDecision
-  /** May it listen to or emit `event`? */
-  event(action: 'listen' | 'emit', event: string): AccessDecision
+  /**
+   * May it listen to or emit `event`? `via` names the command doing it (`plugin:event|emit_to`), whose
+   * grant alone decides; without it, any command of the action may grant it.
+   */
+  event(action: 'listen' | 'emit', event: string, via?: string): AccessDecision
 }
 
 /** Everything a handler may need about the call it is serving. */

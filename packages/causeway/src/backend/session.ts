@@ -86,7 +86,7 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
     const policy = host.dispatcher.policy
     this.access = {
       command: (command) => policy.checkCommand(caller, command),
-      event: (action, event) => policy.checkEvent(caller, action, event),
+      event: (action, event, via) => policy.checkEvent(caller, action, event, via),
     }
     this.send({ t: 'hello', label: caller.label, dev: host.dev })
   }

@@ -30,7 +30,7 @@ function parseTarget(value: unknown, fallback: NormalizedTarget): NormalizedTarg
 
 function checkEvent(ctx: CommandContext, action: 'listen' | 'emit', event: unknown): string {
   assertEventName(event, ctx.app.limits.maxEventNameLength)
-  const decision = ctx.access.event(action, event)
+  const decision = ctx.access.event(action, event, ctx.command)
   if (!decision.allowed) throw new CausewayError('Forbidden', ctx.app.dev ? decision.reason : `${action} \`${event}\` is not allowed`)
   return event
 }
