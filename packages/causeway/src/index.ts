@@ -37,6 +37,7 @@ export type {
   WindowConnection,
 } from './backend/context.ts'
 export type { Logger } from './backend/dispatcher.ts'
+export type { Limits, SlowReaderPolicy } from './backend/limits.ts'
 export type { PageScript, Plugin, PluginCommandContext, PluginContext, PluginRoute } from './backend/plugin.ts'
 export type { Resource, ResourceTable } from './backend/resources.ts'
 export type { AppWindow } from './backend/windows.ts'
