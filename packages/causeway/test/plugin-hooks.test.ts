@@ -89,15 +89,16 @@ test('setup runs at run(), before the first connection, with the plugin state', 
 test('a second connection is a reload; the window closes only after its last connection stays gone', async (t) => {
   const log = new HookLog()
   const tallies: Tally[] = []
-  const { launchUrl } = await startApp(t, { commands: {}, plugins: [recordingPlugin(log, tallies)], windowCloseGraceMs: 100 })
+  const { app, launchUrl } = await startApp(t, { commands: {}, plugins: [recordingPlugin(log, tallies)], windowCloseGraceMs: 100 })
+  const relaunch = () => app.window('main')?.launchUrl ?? ''
   const first = await connect(launchUrl)
   await log.seen('open main')
   await first.invoke('plugin:recorder|increment')
   const rid = await first.invoke<number>('plugin:recorder|keep')
   assert.equal(typeof rid, 'number')
 
-  // A reload: the new page connects, then the old one goes.
-  const second = await connect(launchUrl)
+  // A reload: the new page connects and replaces the old one.
+  const second = await connect(relaunch())
   await log.seen('reload main')
   first.close()
   second.close()
@@ -106,7 +107,7 @@ test('a second connection is a reload; the window closes only after its last con
   assert.equal(tallies[0]?.closed, true, "the window's resources are closed before onWindowClose")
 
   // Coming back after the close is an open again.
-  await connect(launchUrl)
+  await connect(relaunch())
   await log.seen('open main')
   assert.equal(log.calls.filter((c) => c === 'open main').length, 2)
 })

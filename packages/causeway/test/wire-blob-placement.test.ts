@@ -41,7 +41,7 @@ test('bytes are refused anywhere in the envelope of a backend message, and in er
     [{ t: 'chan', ch: 1, i: 0, v: null }, ['ch']],
     [{ t: 'chan', ch: 1, i: 0, v: null }, ['i']],
     [{ t: 'plugin', plugin: 'window', p: null }, ['plugin']],
-    [{ t: 'hello', label: 'main', dev: true }, ['label']],
+    [{ t: 'hello', label: 'main', dev: true, session: 's', instance: 'i' }, ['label']],
     [{ t: 'warn', message: 'w' }, ['message']],
     [{ t: 'chan-end', ch: 1, n: 1 }, ['n']],
   ]

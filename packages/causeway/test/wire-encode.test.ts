@@ -40,7 +40,7 @@ test('the value field of each kind is the one VALUE_FIELDS names, and the others
   const plain: Message[] = [
     { t: 'cancel', id: 1 },
     { t: 'ack', ch: 1, n: 2 },
-    { t: 'hello', label: 'main', dev: false },
+    { t: 'hello', label: 'main', dev: false, session: 's3ss10n', instance: 'i1' },
     { t: 'chan-end', ch: 1, n: 0 },
     { t: 'warn', message: 'w' },
   ]

@@ -21,8 +21,8 @@ const validClient: ClientMessage[] = [
 ]
 
 const validServer: ServerMessage[] = [
-  { t: 'hello', label: 'main', dev: true },
-  { t: 'hello', label: '', dev: false },
+  { t: 'hello', label: 'main', dev: true, session: 's3ss10n', instance: 'i1' },
+  { t: 'hello', label: '', dev: false, session: 's3ss10n', instance: 'i1' },
   { t: 'ok', id: 1 },
   { t: 'ok', id: 2, v: { items: [1, { deep: null }] } },
   { t: 'ok', id: 3, v: null },

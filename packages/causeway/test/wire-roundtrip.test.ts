@@ -31,7 +31,7 @@ const clientMessages: ClientMessage[] = [
 ]
 
 const serverMessages: ServerMessage[] = [
-  { t: 'hello', label: 'main', dev: true },
+  { t: 'hello', label: 'main', dev: true, session: 's3ss10n', instance: 'i1' },
   { t: 'ok', id: 1 },
   { t: 'ok', id: 2, v: nested() },
   { t: 'ok', id: 3, v: bytes(8) },

@@ -4,6 +4,7 @@
  * table, the window registry); `run()` builds what needs the capabilities and the port (the
  * policy, the dispatcher, the host, the browser). Nothing is patched after construction.
  */
+import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { compileOriginPattern } from '../acl/capabilities.ts'
 import { capabilitySchema, createAccessPolicy, loadCapabilityDir, loadPermissionDir } from '../acl/index.ts'
@@ -14,6 +15,7 @@ import { type EmitTarget, normalizeTarget } from '../core/targets.ts'
 import type { AppHandle, EventHandler, EventMap, WindowInfo, WindowOptions } from './app-handle.ts'
 import { BlockingMonitor } from './blocking.ts'
 import type { CommandMap } from './context.ts'
+import { CredentialTable, type ExportedCredentials } from './credentials.ts'
 import { CommandTable, Dispatcher, type Logger } from './dispatcher.ts'
 import { EventHub } from './event-hub.ts'
 import { type Host, startHost } from './host.ts'
@@ -76,6 +78,14 @@ export interface AppOptions<C extends CommandMap, S, E extends EventMap> {
   browserArgs?: string[]
   /** What windows, connections and the app may use; each has a documented default (SECURITY.md). */
   limits?: Partial<Limits>
+  /** How long an unused launch URL stays valid. Default 10 minutes. */
+  launchTtlMs?: number
+  /** How often the backend pings each page; a page that misses a ping is disconnected. Default 15 s. */
+  pingIntervalMs?: number
+  /** Session credentials a previous backend of this app handed out (a `dev` supervisor passes them on a restart). */
+  credentials?: ExportedCredentials
+  /** The clock credentials expire by (tests pass their own). Default `Date.now`. */
+  clock?: () => number
 }
 
 export interface RunOptions {
@@ -102,6 +112,8 @@ export interface App<C extends CommandMap = CommandMap, S = unknown, E extends E
   run(options?: RunOptions): Promise<RunningApp>
   /** Stops serving and drops every connection. */
   close(): Promise<void>
+  /** The session credentials of open windows, for a supervisor to hand to a restarted backend. A secret. */
+  exportCredentials(): ExportedCredentials
   /** The JSON Schema for this app's capability files: every valid permission, for editor completion. */
   capabilitySchema(): Promise<Record<string, unknown>>
 }
@@ -151,6 +163,8 @@ interface Running {
   browser: BrowserDriver | undefined
   /** Whether the app launched `browser` itself (and so closes it). */
   ownsBrowser: boolean
+  /** Remote origins a capability trusts (`remote.urls`). */
+  isRemoteOriginAllowed: (origin: string) => boolean
   opening: boolean
 }
 
@@ -189,8 +203,14 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
     }
   }
 
+  const credentials = new CredentialTable({ launchTtlMs: options.launchTtlMs ?? 10 * 60_000, now: options.clock ?? Date.now })
+  if (options.credentials) credentials.import(options.credentials)
+  /** Identifies this backend to its pages: after a reconnect, a new one means the backend restarted. */
+  const instance = randomUUID()
   const windows = new WindowRegistry({
     closeGraceMs: options.windowCloseGraceMs ?? 2000,
+    credentials,
+    isTrustedOrigin: (origin) => running?.isRemoteOriginAllowed(origin) ?? false,
     onResourceError: (label, rid, error) => log.error(`[causeway] closing resource ${rid} of window \`${label}\` failed:`, error),
     lifecycle: {
       open: (window) => each('onWindowOpen', window),
@@ -288,31 +308,32 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
       const host = await startHost(
         {
           frontendDist: options.frontendDist,
-          labelForToken: (token) => windows.labelForToken(token),
+          identify: (credential) => credentials.peek(credential),
           isRemoteOriginAllowed: access.isRemoteOriginAllowed,
-          onConnection: (socket, caller) =>
-            attachWebSocket(socket, (transport) => {
+          onConnection: (socket, caller, credential) => {
+            const redeemed = credentials.redeem(credential)
+            // Two upgrades raced with one launch token: the second finds it spent.
+            if (redeemed?.label !== caller.label) return socket.close(4003, 'this window credential was already used')
+            // One live connection per window: the newer page replaces the older.
+            for (const old of [...sessions]) if (old.label === caller.label) old.replace()
+            attachWebSocket(socket, options.pingIntervalMs ?? 15_000, (transport) => {
               const window = windows.get(caller.label) as AppWindow
-              const session = new Session(sessionHost, caller, window, transport)
+              const session = new Session(sessionHost, caller, window, transport, { session: redeemed.session, instance })
               sessions.add(session)
               windows.attach(caller.label, session)
               return session
-            }),
-          maxPayload: limits.maxFrameBytes,
-          admit: (caller) => {
-            if (sessions.size >= limits.maxConnections)
-              return `the app has ${limits.maxConnections} connections already (limits.maxConnections)`
-            let ofWindow = 0
-            for (const session of sessions) if (session.label === caller.label) ofWindow++
-            if (ofWindow >= limits.maxConnectionsPerWindow) {
-              return `window \`${caller.label}\` has ${ofWindow} connections already (limits.maxConnectionsPerWindow)`
-            }
-            return undefined
+            })
           },
+          maxPayload: limits.maxFrameBytes,
+          // One live connection per window (a newer one replaces the older), so only the total is bounded here.
+          admit: () =>
+            sessions.size >= limits.maxConnections
+              ? `the app has ${limits.maxConnections} connections already (limits.maxConnections)`
+              : undefined,
           transformHtml: (html, request) => {
             // The launch URL's token tells which window the page is for, so page scripts know their label at once.
             const token = request.searchParams.get(TOKEN_QUERY)
-            return injectScripts(html, scriptPaths, token ? windows.labelForToken(token) : undefined)
+            return injectScripts(html, scriptPaths, token ? credentials.peek({ kind: 'launch', token }) : undefined)
           },
           route: (request) => route(request),
         },
@@ -324,13 +345,14 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
       for (const window of initial) if (!windows.has(window.label)) windows.add(window.label, window.url, window.title)
       const open = run.open ?? !process.argv.includes('--no-open')
       const { browser, owns } = open ? await browserFor() : { browser: undefined, owns: false }
-      running = { host, sessions, browser, ownsBrowser: owns, opening: open }
+      running = { host, sessions, browser, ownsBrowser: owns, opening: open, isRemoteOriginAllowed: access.isRemoteOriginAllowed }
       browser?.onWindowClosed((label) => windows.closed(label))
       const launchUrl = windows.launchUrl(initial[0]?.label ?? 'main')
       if (open) for (const window of windows.list()) await openWindow(windows.get(window.label) as AppWindow, running)
       else if (!run.quiet) log.info(`[causeway] serving at ${host.origin}\n[causeway] open the main window at ${launchUrl}`)
       return { url: host.origin, launchUrl, close: () => app.close() }
     },
+    exportCredentials: () => credentials.export(),
     async capabilitySchema() {
       const permissionFiles = await loadPermissionFiles(options as AppOptions<CommandMap, unknown, EventMap>)
       return capabilitySchema({ appCommands: Object.keys(options.commands), plugins: plugins.map(manifestOf), permissionFiles })

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import type { Caller } from '../acl/types.ts'
-import { IPC_PATH, PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../core/protocol.ts'
+import { IPC_PATH, PROTOCOL, SESSION_PROTOCOL_PREFIX, TOKEN_PROTOCOL_PREFIX } from '../core/protocol.ts'
+import type { Credential } from './credentials.ts'
 import { createStaticHandler, type HtmlTransform, send } from './static-files.ts'
 import { sendWebResponse, toWebRequest } from './web-route.ts'
 
@@ -17,11 +18,11 @@ export const RESERVED_PREFIX = '/__causeway/'
 
 export interface HostOptions {
   frontendDist: string | undefined
-  /** Resolves a token to its window label, or undefined. */
-  labelForToken: (token: string) => string | undefined
+  /** The window a credential opens, or undefined; must not use the credential up (the connection does). */
+  identify: (credential: Credential) => string | undefined
   /** Origins allowed besides the app's own (remote pages granted by capabilities). */
   isRemoteOriginAllowed: (origin: string) => boolean
-  onConnection: (socket: import('ws').WebSocket, caller: Caller) => void
+  onConnection: (socket: import('ws').WebSocket, caller: Caller, credential: Credential) => void
   transformHtml?: HtmlTransform
   /** Answers requests under `/__causeway/` other than the IPC endpoint (plugin scripts and routes); undefined for 404. */
   route?: (request: Request) => Promise<Response> | undefined
@@ -72,11 +73,11 @@ export async function startHost(options: HostOptions, port: number, hostname = '
       socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${refusal}`)
       return
     }
-    wss.handleUpgrade(req, socket, head, (ws) => options.onConnection(ws, refusal))
+    wss.handleUpgrade(req, socket, head, (ws) => options.onConnection(ws, refusal.caller, refusal.credential))
   })
 
   /** Returns the caller, or why the upgrade is refused. */
-  function checkUpgrade(req: IncomingMessage): Caller | string {
+  function checkUpgrade(req: IncomingMessage): { caller: Caller; credential: Credential } | string {
     const path = new URL(req.url ?? '/', 'http://x').pathname
     if (path !== IPC_PATH) return 'unknown endpoint'
     if (!allowedHosts.has(req.headers.host ?? '')) return 'forbidden host'
@@ -85,11 +86,11 @@ export async function startHost(options: HostOptions, port: number, hostname = '
     if (!local && !options.isRemoteOriginAllowed(origin)) return 'forbidden origin'
     const protocols = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim())
     if (!protocols.includes(PROTOCOL)) return `missing subprotocol ${PROTOCOL}`
-    const token = protocols.find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX))?.slice(TOKEN_PROTOCOL_PREFIX.length)
-    const label = token ? options.labelForToken(token) : undefined
-    if (!label) return 'missing or unknown window token'
+    const credential = credentialOf(protocols)
+    const label = credential ? options.identify(credential) : undefined
+    if (!credential || !label) return 'missing, spent or unknown window credential'
     const caller = { label, origin, local }
-    return options.admit?.(caller) ?? caller
+    return options.admit?.(caller) ?? { caller, credential }
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -110,4 +111,13 @@ export async function startHost(options: HostOptions, port: number, hostname = '
         server.close(() => resolve())
       }),
   }
+}
+
+/** The credential among the offered subprotocols: a launch token or a session credential. */
+function credentialOf(protocols: readonly string[]): Credential | undefined {
+  for (const protocol of protocols) {
+    if (protocol.startsWith(TOKEN_PROTOCOL_PREFIX)) return { kind: 'launch', token: protocol.slice(TOKEN_PROTOCOL_PREFIX.length) }
+    if (protocol.startsWith(SESSION_PROTOCOL_PREFIX)) return { kind: 'session', token: protocol.slice(SESSION_PROTOCOL_PREFIX.length) }
+  }
+  return undefined
 }

@@ -27,8 +27,6 @@ export interface Limits {
   maxPendingCalls: number
   /** Event listeners registered by one connection. */
   maxListenersPerConnection: number
-  /** Live connections of one window (a reload in flight makes two). */
-  maxConnectionsPerWindow: number
   /** Live connections of the whole app. */
   maxConnections: number
   /**
@@ -53,7 +51,6 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxChannelsPerConnection: 256,
   maxPendingCalls: 1_024,
   maxListenersPerConnection: 4_096,
-  maxConnectionsPerWindow: 4,
   maxConnections: 256,
   maxBufferedBytes: 96 * 1024 * 1024,
   slowReader: 'disconnect',

@@ -78,6 +78,7 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
     readonly caller: Caller,
     readonly window: AppWindow,
     private readonly transport: Transport,
+    greeting: { session: string; instance: string },
   ) {
     this.out = new FrameBatcher(
       (frame) => transport.send(frame),
@@ -88,7 +89,7 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
       command: (command) => policy.checkCommand(caller, command),
       event: (action, event, via) => policy.checkEvent(caller, action, event, via),
     }
-    this.send({ t: 'hello', label: caller.label, dev: host.dev })
+    this.send({ t: 'hello', label: caller.label, dev: host.dev, ...greeting })
   }
 
   get label(): string {
@@ -197,6 +198,12 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
   /** Resolves once the page's socket has room again (channel producers wait here). */
   async room(): Promise<void> {
     while (this.open && this.transport.unsent() > this.host.limits.maxBufferedBytes) await this.transport.written()
+  }
+
+  /** A newer connection of the same window took over: this one is closed and told why. */
+  replace(): void {
+    this.transport.close(4001, 'replaced by a newer connection')
+    this.close()
   }
 
   /** Something escaped the session's own handling of a frame: a bug; it costs this connection only. */

@@ -5,8 +5,21 @@
 import type { WebSocket } from 'ws'
 import type { Session, Transport } from './session.ts'
 
-/** Connects a socket to the session `open` makes for it. */
-export function attachWebSocket(socket: WebSocket, open: (transport: Transport) => Session): void {
+/**
+ * Connects a socket to the session `open` makes for it, and pings it every `pingIntervalMs`: a
+ * peer that has not answered the previous ping by the next one is cut off, its session closed.
+ */
+export function attachWebSocket(socket: WebSocket, pingIntervalMs: number, open: (transport: Transport) => Session): void {
+  let alive = true
+  socket.on('pong', () => {
+    alive = true
+  })
+  const pinger = setInterval(() => {
+    if (!alive) return socket.terminate()
+    alive = false
+    socket.ping()
+  }, pingIntervalMs)
+  pinger.unref()
   let unsent = 0
   const waiters: Array<() => void> = []
   const written = (bytes: number) => () => {
@@ -46,6 +59,7 @@ export function attachWebSocket(socket: WebSocket, open: (transport: Transport) 
     }
   })
   socket.on('close', () => {
+    clearInterval(pinger)
     // Producers waiting for room wake up and find the connection gone.
     for (const wake of waiters.splice(0)) wake()
     session.close()

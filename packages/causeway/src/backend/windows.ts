@@ -4,10 +4,12 @@
  * label. A window opens when its first connection arrives, reloads when a connection replaces
  * another, and closes when it has had none for a grace period (or the browser says it closed).
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { CausewayError } from '../core/errors.ts'
 import { TOKEN_QUERY } from '../core/protocol.ts'
 import type { WindowInfo } from './app-handle.ts'
+import type { CredentialTable } from './credentials.ts'
 import { ResourceTable } from './resources.ts'
+import { type WindowTarget, windowTarget } from './window-url.ts'
 
 const LABEL = /^[A-Za-z0-9\-/:_]+$/
 
@@ -18,7 +20,10 @@ export interface AppWindow {
   readonly title: string
   /** Whether a page holds an open connection for this window now. */
   readonly connected: boolean
-  /** The URL that opens this window, token included ('' before `run()`). Keep it private. */
+  /**
+   * A URL that opens this window, with a fresh single-use launch token when the page is the app's
+   * ('' before `run()`). Each read mints a new token. Keep it private.
+   */
   readonly launchUrl: string
   /** Resources plugins keep for this window; closed when the window closes. */
   readonly resources: ResourceTable
@@ -41,7 +46,6 @@ export interface WindowLifecycle {
 }
 
 class WindowRecord implements AppWindow {
-  readonly token = randomBytes(24).toString('base64url')
   readonly connections = new Set<LiveConnection>()
   readonly resources: ResourceTable
   /** Set while the last connection is gone but the grace period has not run out. */
@@ -52,7 +56,7 @@ class WindowRecord implements AppWindow {
 
   constructor(
     readonly label: string,
-    readonly url: string,
+    readonly target: WindowTarget,
     title: string,
     private readonly registry: WindowRegistry,
     onResourceError: (rid: number, error: unknown) => void,
@@ -82,6 +86,9 @@ export interface WindowRegistryOptions {
   lifecycle: WindowLifecycle
   /** How long a window may have no connection before it counts as closed (a reload takes a moment). */
   closeGraceMs: number
+  credentials: CredentialTable
+  /** Whether a remote origin is trusted with a window credential (a capability's `remote.urls`). */
+  isTrustedOrigin: (origin: string) => boolean
   onResourceError: (label: string, rid: number, error: unknown) => void
 }
 
@@ -96,23 +103,19 @@ export class WindowRegistry {
     this.origin = origin
   }
 
+  /** Registers a window; refuses a bad label, a taken one, or a URL no window may open (see window-url.ts). */
   add(label: string, url = '/', title = ''): AppWindow {
-    if (!LABEL.test(label)) throw new TypeError(`invalid window label ${JSON.stringify(label)}: use letters, digits, -, /, : and _`)
-    if (this.byLabel.has(label)) throw new TypeError(`a window labelled \`${label}\` already exists`)
-    if (!url.startsWith('/')) throw new TypeError(`window url must be a path on the app's server, got ${JSON.stringify(url)}`)
-    const record = new WindowRecord(label, url, title, this, (rid, error) => this.options.onResourceError(label, rid, error))
+    if (typeof label !== 'string' || !LABEL.test(label) || label.length > 128) {
+      throw new CausewayError(
+        'InvalidArgs',
+        `invalid window label ${JSON.stringify(String(label).slice(0, 130))}: use up to 128 letters, digits, -, /, : and _`,
+      )
+    }
+    if (this.byLabel.has(label)) throw new CausewayError('InvalidArgs', `a window labelled \`${label}\` already exists`)
+    const target = windowTarget(url, this.origin, this.options.isTrustedOrigin)
+    const record = new WindowRecord(label, target, title, this, (rid, error) => this.options.onResourceError(label, rid, error))
     this.byLabel.set(label, record)
     return record
-  }
-
-  /** The label a token belongs to, compared in constant time. */
-  labelForToken(token: string): string | undefined {
-    const given = Buffer.from(token)
-    for (const record of this.byLabel.values()) {
-      const expected = Buffer.from(record.token)
-      if (given.length === expected.length && timingSafeEqual(given, expected)) return record.label
-    }
-    return undefined
   }
 
   has(label: string): boolean {
@@ -129,17 +132,26 @@ export class WindowRegistry {
     return record
   }
 
+  /** A URL that opens the window: with a fresh launch token for the app's pages and trusted remote ones. */
   launchUrl(label: string): string {
-    if (!this.origin) return ''
-    const record = this.record(label)
-    const url = new URL(record.url, this.origin)
-    url.searchParams.set(TOKEN_QUERY, record.token)
+    const { target } = this.record(label)
+    if (target.kind === 'remote' && !target.trusted) return target.url
+    if (target.kind === 'app' && !this.origin) return ''
+    const url = new URL(target.kind === 'app' ? target.path : target.url, this.origin || undefined)
+    url.searchParams.set(TOKEN_QUERY, this.options.credentials.mintLaunch(label))
     return url.href
   }
 
   info(label: string): WindowInfo {
     const record = this.record(label)
-    return { label, connected: record.connected, launchUrl: this.launchUrl(label) }
+    const registry = this
+    return {
+      label,
+      connected: record.connected,
+      get launchUrl() {
+        return registry.launchUrl(label)
+      },
+    }
   }
 
   list(): WindowInfo[] {
@@ -182,6 +194,7 @@ export class WindowRegistry {
     record.closeTimer = undefined
     if (!record.open || record.connected) return
     record.open = false
+    this.options.credentials.revoke(label)
     void record.resources.closeAll().then(() => this.options.lifecycle.close(record))
   }
 

@@ -157,7 +157,11 @@ export const serverChecks: Checks<ServerMessage> = {
     const dev = own(raw, 'dev')
     if (typeof label !== 'string') return 'hello.label must be a string'
     if (typeof dev !== 'boolean') return 'hello.dev must be a boolean'
-    return { t: 'hello', label, dev }
+    const session = own(raw, 'session')
+    const instance = own(raw, 'instance')
+    if (typeof session !== 'string') return 'hello.session must be a string'
+    if (typeof instance !== 'string') return 'hello.instance must be a string'
+    return { t: 'hello', label, dev, session, instance }
   },
   ok(raw, maxDepth) {
     const id = own(raw, 'id')

@@ -11,6 +11,8 @@ export const PROTOCOL = 'causeway.v1'
 export const TOKEN_PROTOCOL_PREFIX = 'causeway.token.'
 /** Path of the IPC endpoint on the app's HTTP server. */
 export const IPC_PATH = '/__causeway/ipc'
+/** Prefix of the subprotocol entry that carries a window's session credential (reconnects, reloads). */
+export const SESSION_PROTOCOL_PREFIX = 'causeway.session.'
 /** Query parameter of the launch URL that carries the window token to the page. */
 export const TOKEN_QUERY = '__causeway'
 /** Tauri's string form of a channel argument: `__CHANNEL__:<id>`. */
@@ -50,6 +52,13 @@ export type ServerMessage =
       label: string
       /** Whether the backend runs in development mode (richer errors and warnings). */
       dev: boolean
+      /**
+       * The window's session credential: the page reconnects with it (subprotocol
+       * `causeway.session.<credential>`) after a drop or a reload. Never put in a URL or a log.
+       */
+      session: string
+      /** Identifies the backend instance: a different one after a reconnect means the backend restarted. */
+      instance: string
     }
   | {
       t: 'ok'
