@@ -47,11 +47,18 @@ describe('run-time scope grants', () => {
     await assert.rejects(fsCommands.read_text_file({ path: join(picked, 'a.txt') }, contextFor(otherApp, 'main')), forbidden)
   })
 
-  test('a non-recursive directory grant covers its direct children, a recursive one the whole tree', async () => {
+  test('a non-recursive directory grant covers the directory itself, a recursive one the whole tree', async () => {
     const app = await fsTestApp(paths)
     allowPathForWindow(app, 'main', picked)
-    assert.equal(text(await fsCommands.read_text_file({ path: join(picked, 'a.txt') }, contextFor(app, 'main'))), 'a')
+    const names = await fsCommands.read_dir({ path: picked }, contextFor(app, 'main'))
+    assert.deepEqual((names as { name: string }[]).map((e) => e.name).sort(), ['a.txt', 'deep'], 'the directory itself can be listed')
+    await assert.rejects(fsCommands.read_text_file({ path: join(picked, 'a.txt') }, contextFor(app, 'main')), forbidden)
     await assert.rejects(fsCommands.read_text_file({ path: join(picked, 'deep', 'b.txt') }, contextFor(app, 'main')), forbidden)
+    allowPathForWindow(app, 'main', join(picked, 'a.txt'))
+    await assert.rejects(
+      fsCommands.write_text_file({ path: join(picked, 'a.txt', 'inside'), contents: 'x' }, contextFor(app, 'main')),
+      forbidden,
+    )
     allowPathForWindow(app, 'main', picked, { recursive: true })
     assert.equal(text(await fsCommands.read_text_file({ path: join(picked, 'deep', 'b.txt') }, contextFor(app, 'main'))), 'b')
   })

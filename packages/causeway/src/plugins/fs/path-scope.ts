@@ -67,13 +67,10 @@ export function scopePattern(entry: unknown, paths: AppPaths): ScopePattern {
   return { anchor: resolve(scan.base === '' ? '/' : scan.base), glob: scan.glob, text }
 }
 
-/** The patterns a run-time grant stands for: the path itself, and its children or whole tree. */
+/** The patterns a run-time grant stands for: the path itself, and with `recursive` its whole tree. */
 function grantPatterns(grant: RuntimeGrant): ScopePattern[] {
-  const glob = grant.recursive ? '**' : '*'
-  return [
-    { anchor: grant.path, glob: '', text: grant.path },
-    { anchor: grant.path, glob, text: `${grant.path}/${glob}` },
-  ]
+  const itself = { anchor: grant.path, glob: '', text: grant.path }
+  return grant.recursive ? [itself, { anchor: grant.path, glob: '**', text: `${grant.path}/**` }] : [itself]
 }
 
 function isMissing(error: unknown): boolean {

@@ -11,7 +11,7 @@ import type { AppHandle } from '../../plugin-kit.ts'
 export interface RuntimeGrant {
   /** Absolute, normalized. */
   path: string
-  /** Everything below `path` too; otherwise `path` itself and its direct children. */
+  /** Everything below `path` too; otherwise `path` itself only (a directory can be listed, not opened into). */
   recursive: boolean
 }
 
@@ -26,8 +26,10 @@ function grantsOf(app: AppHandle): FsState {
 
 /**
  * Lets window `label` of `app` use `path` through the fs commands until the window closes.
- * Deny entries of its capabilities still win. A plain path (no recursion) grants the path itself
- * and, if it is a directory, its direct children, so a picked folder can be listed.
+ * Deny entries of its capabilities still win. Without `recursive` only the path itself is
+ * granted: a picked file, or a picked folder to list and stat but nothing inside it. With
+ * `recursive`, everything below it too. (Tauri grants a folder's direct children as well; a
+ * dialog here grants exactly what the user picked.)
  *
  * @example
  * const [picked] = await showOpenDialog()
