@@ -1,23 +1,75 @@
 /**
- * The page's side of the protocol over any transport: calls, events and channels.
- * `invoke`/`listen` in `causewayjs/api` and the Tauri page contract both sit on one `Connection`.
+ * The page's side of the protocol over any transport: calls, events and channels, and coming
+ * back by itself after a drop. `invoke`/`listen` in `causewayjs/api` and the Tauri page contract
+ * both sit on one `Connection`.
+ *
+ * After a drop (a transport that can `reconnect`): calls in flight reject with `Disconnected`,
+ * channels of those calls end, and the connection tries again with backoff (`reconnect.ts`).
+ * Calls made meanwhile wait for it (`callWaitMs`). On the next hello every live listener is
+ * registered again and keeps its id (`listener-table.ts`), so page code never listens twice.
  */
 
 import { FrameBatcher } from '../core/batcher.ts'
 import { CausewayError, type ErrorPayload } from '../core/errors.ts'
 import { assertEventName } from '../core/names.ts'
 import { parseServerFrame } from '../core/parse.ts'
-import type { ClientMessage, ServerMessage } from '../core/protocol.ts'
+import { CHANNEL_PREFIX, type ClientMessage, type ServerMessage } from '../core/protocol.ts'
 import type { EmitTarget } from '../core/targets.ts'
 import { encodeMessage, type Frame } from '../core/wire.ts'
 import { liveChannels } from './channel.ts'
+import { ListenerTable } from './listener-table.ts'
+import {
+  backoffDelay,
+  CALL_WAIT_MS,
+  CLOSE_CREDENTIAL_REFUSED,
+  CLOSE_REPLACED,
+  finalCloseReason,
+  gaveUpReason,
+  RECONNECT_DEFAULTS,
+  type ReconnectOptions,
+} from './reconnect.ts'
 
-/** What a transport adapter provides to the connection. */
+/** What a transport adapter provides to the connection: one connection to the backend. */
 export interface ClientTransport {
   send(frame: Frame): void
-  /** Installs the receivers; called once. */
-  start(onFrame: (frame: string | Uint8Array) => void, onClose: (reason: string) => void): void
+  /**
+   * Installs the receivers; called once. `code` is the WebSocket close code; a close without one
+   * means the transport gave up by itself (it has no credential, say), and nobody retries.
+   */
+  start(onFrame: (frame: string | Uint8Array) => void, onClose: (reason: string, code?: number) => void): void
   close(): void
+  /**
+   * Keeps the session credential the backend's hello named, for this window's later connections
+   * (reconnects, reloads). Never put it in a URL or a log.
+   */
+  keepSession?(credential: string): void
+  /** A new transport to the same window, presenting the kept credential. Without it a drop is final. */
+  reconnect?(): ClientTransport
+}
+
+/**
+ * `connecting` until the first hello, `open` while calls go through, `reconnecting` from a drop
+ * until the next hello, `closed` for good (the page closed it, another page took the window over,
+ * the credential was refused, or reconnecting failed `maxAttempts` times in a row).
+ */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed'
+
+/** What came with a state change. */
+export interface StateChange {
+  /** Why the connection left `open`, or could not open (with `connecting`, `reconnecting`, `closed`). */
+  reason?: string
+  /**
+   * With `open` after a reconnect: a different backend instance answered (it restarted), so
+   * whatever it kept for this page (resources, running work) is gone.
+   */
+  restarted?: boolean
+}
+
+export interface ConnectionOptions {
+  /** How long a call made while the connection is not open waits for it. Default `CALL_WAIT_MS` (10 s). */
+  callWaitMs?: number
+  /** Backoff and give-up after a drop. Defaults: `RECONNECT_DEFAULTS` (100 ms doubling to 5 s, 10 attempts). */
+  reconnect?: ReconnectOptions
 }
 
 export interface InvokeOptions {
@@ -56,44 +108,105 @@ export class CallFailure {
 }
 
 interface Pending {
+  cmd: string
   resolve(value: unknown): void
   reject(failure: CallFailure): void
+  /** The encoded invoke while it waits for the connection to open; undefined once sent. */
+  frame: Frame | undefined
+  /** Channels passed in its arguments: they end when the call fails for want of a connection. */
+  channels: number[]
+  /** Rejects the call if it waits longer than `callWaitMs`. */
+  timer: ReturnType<typeof setTimeout> | undefined
 }
+
+const LISTEN = 'plugin:event|listen'
+const UNLISTEN = 'plugin:event|unlisten'
 
 /** Acknowledge channel messages in batches well under the backend's window. */
 const ACK_EVERY = 128
 
+const CHANNEL_REF = new RegExp(`"${CHANNEL_PREFIX}(\\d{1,15})"`, 'g')
+const decoder = new TextDecoder()
+
+/** Ids of this page's live channels named in an encoded call (a binary frame's JSON is its second chunk). */
+function channelsIn(frame: Frame): number[] {
+  if (liveChannels.size === 0) return []
+  const text = typeof frame === 'string' ? frame : decoder.decode(frame[1])
+  if (!text.includes(CHANNEL_PREFIX)) return []
+  return [...text.matchAll(CHANNEL_REF)].map((match) => Number(match[1])).filter((id) => liveChannels.has(id))
+}
+
+function failureMessage(failure: unknown): string {
+  return CallFailure.is(failure) ? failure.payload.message : String(failure)
+}
+
 export class Connection {
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
-  private readonly handlers = new Map<number, { event: string; callback: EventCallback<unknown> }>()
+  private readonly listeners = new ListenerTable()
   private readonly unacked = new Map<number, number>()
+  /** Messages delivered so far per channel of a call in flight: the count its end carries after a drop. */
+  private readonly delivered = new Map<number, number>()
   private readonly pluginHandlers = new Map<string, (payload: unknown) => void>()
+  private readonly stateHandlers = new Set<(state: ConnectionState, change: StateChange) => void>()
+  private current: ConnectionState = 'connecting'
   private closedReason: string | undefined
-  private ready: Promise<{ label: string; dev: boolean }>
+  /** The transport of the current attempt. */
+  private link: ClientTransport
+  /** Whether the current transport got its hello. */
+  private greeted = false
+  /** The backend instance of the last hello; undefined until the first. */
+  private instance: string | undefined
+  /** Attempts in a row that closed before their hello. */
+  private failures = 0
+  private retryTimer: ReturnType<typeof setTimeout> | undefined
+  private readonly policy: Required<ReconnectOptions>
+  private readonly callWaitMs: number
+  private readonly ready: Promise<{ label: string; dev: boolean }>
   private markReady!: (hello: { label: string; dev: boolean }) => void
   private markFailed!: (reason: string) => void
-  /** Warnings from the backend (development mode) are printed here. */
+  /** Warnings from the backend (development mode) and about the connection are printed here. */
   onWarning: (message: string) => void = (message) => console.warn(`[causeway] ${message}`)
 
   /** Calls made in one tick (a page firing many at once) coalesce into one frame. */
   private readonly out: FrameBatcher
 
-  constructor(private readonly transport: ClientTransport) {
-    this.out = new FrameBatcher((frame) => transport.send(frame))
+  constructor(transport: ClientTransport, options: ConnectionOptions = {}) {
+    this.policy = { ...RECONNECT_DEFAULTS, ...options.reconnect }
+    this.callWaitMs = options.callWaitMs ?? CALL_WAIT_MS
+    this.link = transport
+    this.out = new FrameBatcher((frame) => this.link.send(frame))
     this.ready = new Promise((resolve, reject) => {
       this.markReady = resolve
       this.markFailed = (reason) => reject(new CausewayError('Disconnected', reason))
     })
     this.ready.catch(() => {})
-    transport.start(
-      (frame) => this.receive(frame),
-      (reason) => this.closed(reason),
-    )
+    this.attach(transport)
+  }
+
+  /** Where the connection stands now; see `ConnectionState`. */
+  get state(): ConnectionState {
+    return this.current
   }
 
   /**
-   * This window's label and whether the backend runs in development mode.
+   * Calls `handler` on every change of `state` (not with the current one); returns the function
+   * that stops it. A page uses it to show "reconnecting…", or to reload its data when the backend
+   * restarted (`change.restarted`).
+   *
+   * @example
+   * connection().onStateChange((state, { restarted }) => {
+   *   banner.hidden = state === 'open'
+   *   if (restarted) void refreshEverything()
+   * })
+   */
+  onStateChange(handler: (state: ConnectionState, change: StateChange) => void): () => void {
+    this.stateHandlers.add(handler)
+    return () => void this.stateHandlers.delete(handler)
+  }
+
+  /**
+   * This window's label and whether the backend runs in development mode (from the first hello).
    * @internal for page layers (the Tauri contract)
    */
   hello(): Promise<{ label: string; dev: boolean }> {
@@ -102,66 +215,33 @@ export class Connection {
 
   /**
    * Calls a command; resolves with its value or rejects with the backend's error payload wrapped
-   * in `CallFailure` (the public API turns it into a `CausewayError`).
+   * in `CallFailure` (the public API turns it into a `CausewayError`). `plugin:event|listen`
+   * resolves to a page listener id, which `plugin:event|unlisten` takes; both are translated to
+   * the backend's ids of the current connection here.
    * @internal for page layers (the Tauri contract)
    */
   call(cmd: string, args: unknown, options: InvokeOptions = {}): Promise<unknown> {
-    if (this.closedReason !== undefined) return Promise.reject(new CallFailure({ code: 'Disconnected', message: this.closedReason }))
-    if (options.signal?.aborted)
-      return Promise.reject(new CallFailure({ code: 'Cancelled', message: 'the call was aborted before it was sent' }))
-    const id = this.nextId++
-    const message: ClientMessage = { t: 'invoke', id, cmd }
-    if (args !== undefined) message.args = args
-    if (options.headers) message.headers = options.headers
-    let frame: Frame
-    try {
-      frame = encodeMessage(message)
-    } catch (error) {
-      return Promise.reject(new CallFailure((error as CausewayError).toPayload()))
-    }
-    return new Promise((resolve, reject) => {
-      const signal = options.signal
-      const onAbort = (): void => {
-        if (!this.pending.delete(id)) return
-        this.sendMessage({ t: 'cancel', id })
-        reject(new CallFailure({ code: 'Cancelled', message: `\`${cmd}\` was cancelled by the caller` }))
-      }
-      signal?.addEventListener('abort', onAbort, { once: true })
-      const done = () => signal?.removeEventListener('abort', onAbort)
-      this.pending.set(id, {
-        resolve: (value) => {
-          done()
-          resolve(value)
-        },
-        reject: (failure) => {
-          done()
-          reject(failure)
-        },
-      })
-      this.out.send(frame)
-    })
+    if (cmd === LISTEN) return this.listenCall(args, options)
+    if (cmd === UNLISTEN) return this.unlistenCall(args, options)
+    return this.request(cmd, args, options)
   }
 
   /** Like `call`, rejecting with a `CausewayError`. */
-  async invoke<T>(cmd: string, args?: unknown, options?: InvokeOptions): Promise<T> {
-    try {
-      return (await this.call(cmd, args, options)) as T
-    } catch (failure) {
-      throw CallFailure.is(failure) ? CausewayError.fromPayload(failure.payload) : failure
-    }
+  invoke<T>(cmd: string, args?: unknown, options?: InvokeOptions): Promise<T> {
+    return this.asError(this.call(cmd, args, options)) as Promise<T>
   }
 
   /**
    * Listens for an event; resolves to the function that stops listening. Unlistening stops
-   * delivery at once, before the backend has even heard about it.
+   * delivery at once, before the backend has even heard about it. The listener survives
+   * reconnects: it is registered again after each one.
    */
   async listen<T>(event: string, callback: EventCallback<T>, options: ListenOptions = {}): Promise<UnlistenFn> {
     assertEventName(event, Number.POSITIVE_INFINITY)
     const { label, dev } = await this.ready
     if (dev) this.warnIfDuplicate(event, callback as EventCallback<unknown>)
     const target = options.target ?? { kind: 'WebviewWindow', label }
-    const id = (await this.invoke<number>('plugin:event|listen', { event, target })) as number
-    this.handlers.set(id, { event, callback: callback as EventCallback<unknown> })
+    const id = (await this.asError(this.listenCall({ event, target }, {}, callback as EventCallback<unknown>))) as number
     return () => this.unlisten(event, id)
   }
 
@@ -183,11 +263,15 @@ export class Connection {
   }
 
   /**
-   * Registers a listener id the backend already knows (the Tauri page contract does its own listen call).
+   * Gives a listener its callback: `id` is what `call('plugin:event|listen')` resolved to (the
+   * Tauri page contract does its own listen call).
    * @internal
    */
-  addHandler(id: number, event: string, callback: EventCallback<unknown>): void {
-    this.handlers.set(id, { event, callback })
+  addHandler(id: number, _event: string, callback: EventCallback<unknown>): void {
+    const entry = this.listeners.get(id)
+    if (!entry) return
+    entry.callback = callback
+    entry.removed = false
   }
 
   /**
@@ -195,7 +279,11 @@ export class Connection {
    * @internal
    */
   removeHandler(id: number): boolean {
-    return this.handlers.delete(id)
+    const entry = this.listeners.get(id)
+    if (!entry || entry.removed) return false
+    entry.removed = true
+    entry.callback = undefined
+    return true
   }
 
   /**
@@ -212,8 +300,8 @@ export class Connection {
 
   /** Stops delivery to a listener now and tells the backend. */
   unlisten(event: string, id: number): void {
-    if (!this.handlers.delete(id)) return
-    this.call('plugin:event|unlisten', { event, eventId: id }).catch(() => {})
+    if (!this.removeHandler(id)) return
+    this.call(UNLISTEN, { event, eventId: id }).catch(() => {})
   }
 
   /** Emits to every window and the backend. */
@@ -229,24 +317,146 @@ export class Connection {
   }
 
   close(): void {
+    if (this.current === 'closed') return
     this.out.flush()
-    this.transport.close()
-    this.closed('the page closed the connection')
+    this.link.close()
+    this.shutdown('the page closed the connection')
   }
 
-  private warnIfDuplicate(event: string, callback: EventCallback<unknown>): void {
-    let same = 0
-    for (const handler of this.handlers.values()) if (handler.event === event && handler.callback === callback) same++
-    if (same > 0) {
-      this.onWarning(
-        `listen('${event}'): this handler is already listening to \`${event}\` in this window (${same + 1} listeners now), ` +
-          'so it will run twice per event. Call the unlisten function returned by the first listen() when the component unmounts.',
-      )
+  private async asError(call: Promise<unknown>): Promise<unknown> {
+    try {
+      return await call
+    } catch (failure) {
+      throw CallFailure.is(failure) ? CausewayError.fromPayload(failure.payload) : failure
     }
   }
 
+  /** A listen call: the backend's id is swapped for a page id as the answer arrives, before any event can need it. */
+  private listenCall(args: unknown, options: InvokeOptions, callback?: EventCallback<unknown>): Promise<unknown> {
+    const event = (args as { event?: unknown } | null)?.event
+    return this.request(LISTEN, args, options, (backendId) => {
+      if (typeof backendId !== 'number') return backendId
+      const id = this.listeners.add(typeof event === 'string' ? event : '', args, backendId)
+      if (callback) this.addHandler(id, '', callback)
+      return id
+    })
+  }
+
+  /** An unlisten call: a page id goes out as the backend's id of now, or not at all when the backend does not have it. */
+  private unlistenCall(args: unknown, options: InvokeOptions): Promise<unknown> {
+    const eventId = (args as { eventId?: unknown } | null)?.eventId
+    // An id this page never handed out is the page's own business: the backend judges it.
+    if (!this.listeners.issued(eventId)) return this.request(UNLISTEN, args, options)
+    const backendId = this.listeners.delete(eventId)?.backendId
+    if (backendId === undefined) return Promise.resolve(undefined)
+    return this.request(UNLISTEN, { ...(args as object), eventId: backendId }, options)
+  }
+
+  /** Sends a call now when the connection is open, else keeps it until it is (or `callWaitMs` runs out). */
+  private request(cmd: string, args: unknown, options: InvokeOptions, onValue?: (value: unknown) => unknown): Promise<unknown> {
+    if (this.closedReason !== undefined) return Promise.reject(new CallFailure({ code: 'Disconnected', message: this.closedReason }))
+    if (options.signal?.aborted)
+      return Promise.reject(new CallFailure({ code: 'Cancelled', message: 'the call was aborted before it was sent' }))
+    const id = this.nextId++
+    const message: ClientMessage = { t: 'invoke', id, cmd }
+    if (args !== undefined) message.args = args
+    if (options.headers) message.headers = options.headers
+    let frame: Frame
+    try {
+      frame = encodeMessage(message)
+    } catch (error) {
+      return Promise.reject(new CallFailure((error as CausewayError).toPayload()))
+    }
+    return new Promise((resolve, reject) => {
+      const signal = options.signal
+      const onAbort = (): void => {
+        const pending = this.pending.get(id)
+        if (!pending) return
+        this.forget(id, pending)
+        if (pending.frame === undefined) this.sendMessage({ t: 'cancel', id })
+        reject(new CallFailure({ code: 'Cancelled', message: `\`${cmd}\` was cancelled by the caller` }))
+      }
+      signal?.addEventListener('abort', onAbort, { once: true })
+      const done = () => signal?.removeEventListener('abort', onAbort)
+      const pending: Pending = {
+        cmd,
+        resolve: (value) => {
+          done()
+          resolve(onValue ? onValue(value) : value)
+        },
+        reject: (failure) => {
+          done()
+          reject(failure)
+        },
+        frame,
+        channels: channelsIn(frame),
+        timer: undefined,
+      }
+      this.pending.set(id, pending)
+      if (this.current === 'open') this.dispatch(pending)
+      else pending.timer = setTimeout(() => this.waitedTooLong(id), this.callWaitMs)
+    })
+  }
+
+  private dispatch(pending: Pending): void {
+    const frame = pending.frame
+    if (frame === undefined) return
+    pending.frame = undefined
+    clearTimeout(pending.timer)
+    for (const ch of pending.channels) this.delivered.set(ch, 0)
+    this.out.send(frame)
+  }
+
+  private forget(id: number, pending: Pending): void {
+    this.pending.delete(id)
+    clearTimeout(pending.timer)
+    for (const ch of pending.channels) this.delivered.delete(ch)
+  }
+
+  /** A call failed for want of a connection: it rejects, and its channels end with what they got. */
+  private disconnect(id: number, pending: Pending, message: string): void {
+    this.pending.delete(id)
+    clearTimeout(pending.timer)
+    for (const ch of pending.channels) {
+      const receiver = liveChannels.get(ch)
+      liveChannels.delete(ch)
+      this.unacked.delete(ch)
+      const count = this.delivered.get(ch) ?? 0
+      this.delivered.delete(ch)
+      try {
+        receiver?.end(count)
+      } catch (error) {
+        console.error(`[causeway] the end handler of channel ${ch} threw:`, error)
+      }
+    }
+    pending.reject(new CallFailure({ code: 'Disconnected', message }))
+  }
+
+  private waitedTooLong(id: number): void {
+    const pending = this.pending.get(id)
+    if (!pending || pending.frame === undefined) return
+    this.disconnect(
+      id,
+      pending,
+      `\`${pending.cmd}\` waited ${this.callWaitMs} ms for the connection to the backend (${this.current}) and was never sent: ` +
+        'the backend is down or restarting. Watch connection().onStateChange to know when calls go through again',
+    )
+  }
+
   private sendMessage(message: ClientMessage): void {
-    if (this.closedReason === undefined) this.out.send(encodeMessage(message))
+    if (this.current === 'open') this.out.send(encodeMessage(message))
+  }
+
+  private attach(link: ClientTransport): void {
+    this.greeted = false
+    link.start(
+      (frame) => {
+        if (this.link === link) this.receive(frame)
+      },
+      (reason, code) => {
+        if (this.link === link) this.linkClosed(reason, code)
+      },
+    )
   }
 
   private receive(frame: string | Uint8Array): void {
@@ -263,7 +473,7 @@ export class Connection {
   private settle(id: number, value: unknown, error?: ErrorPayload): void {
     const pending = this.pending.get(id)
     if (!pending) return
-    this.pending.delete(id)
+    this.forget(id, pending)
     if (error) pending.reject(new CallFailure(error))
     else pending.resolve(value)
   }
@@ -282,9 +492,10 @@ export class Connection {
         liveChannels.get(message.ch)?.end(message.n)
         liveChannels.delete(message.ch)
         this.unacked.delete(message.ch)
+        this.delivered.delete(message.ch)
         return
       case 'hello':
-        return this.markReady({ label: message.label, dev: message.dev })
+        return this.greet(message)
       case 'warn':
         return this.onWarning(message.message)
       case 'plugin':
@@ -292,12 +503,123 @@ export class Connection {
     }
   }
 
-  private dispatchEvent(event: string, ids: number[], payload: unknown): void {
-    for (const id of ids) {
-      const handler = this.handlers.get(id)
-      if (!handler) continue
+  /** The backend accepted this transport: listeners are registered again, waiting calls go out. */
+  private greet(hello: Extract<ServerMessage, { t: 'hello' }>): void {
+    if (this.greeted || this.current === 'closed') return
+    this.greeted = true
+    this.failures = 0
+    this.link.keepSession?.(hello.session)
+    const restarted = this.instance !== undefined && this.instance !== hello.instance
+    this.instance = hello.instance
+    this.markReady({ label: hello.label, dev: hello.dev })
+    this.current = 'open'
+    this.restoreListeners()
+    for (const pending of this.pending.values()) this.dispatch(pending)
+    if (restarted) {
+      this.onWarning(
+        'reconnected to a restarted backend: whatever it kept for this page (resources, running work) is gone; ' +
+          'listeners were registered again. connection().onStateChange reports it as { restarted: true }',
+      )
+    }
+    this.broadcast('open', restarted ? { restarted } : {})
+  }
+
+  private restoreListeners(): void {
+    for (const [id, entry] of this.listeners.toRestore()) {
+      this.request(LISTEN, entry.args, {}, (backendId) => {
+        if (typeof backendId !== 'number') return
+        if (this.listeners.get(id) === entry && !entry.removed) return this.listeners.restored(id, backendId)
+        // Unlistened while it was being registered again: the backend must forget it too.
+        this.request(UNLISTEN, { event: entry.event, eventId: backendId }, {}).catch(() => {})
+      }).catch((failure: unknown) => {
+        // A drop meanwhile leaves it for the next hello; anything else is the backend saying no.
+        if (CallFailure.is(failure) && failure.payload.code === 'Disconnected') return
+        this.onWarning(`could not listen to \`${entry.event}\` again after reconnecting: ${failureMessage(failure)}`)
+      })
+    }
+  }
+
+  /** The current transport closed: retry with backoff, or close for good. */
+  private linkClosed(reason: string, code: number | undefined): void {
+    if (this.current === 'closed') return
+    const wasOpen = this.greeted
+    this.greeted = false
+    this.out.drop()
+    this.unacked.clear()
+    this.listeners.dropped()
+    const failures = wasOpen ? 0 : this.failures + 1
+    let final = finalCloseReason(reason, code) ?? (this.link.reconnect ? undefined : reason)
+    if (final === undefined && failures >= this.policy.maxAttempts) final = gaveUpReason(failures, reason)
+    if (final !== undefined) {
+      if (code === CLOSE_REPLACED || code === CLOSE_CREDENTIAL_REFUSED || failures >= this.policy.maxAttempts) this.onWarning(final)
+      return this.shutdown(final)
+    }
+    for (const [id, pending] of this.pending) {
+      if (pending.frame !== undefined) continue
+      this.disconnect(
+        id,
+        pending,
+        `\`${pending.cmd}\` was in flight when the connection to the backend dropped (${reason}), so it may or may not have run. ` +
+          'The page is reconnecting by itself and calls made meanwhile wait for it: call again if running it twice is safe',
+      )
+    }
+    this.failures = failures
+    this.setState(this.instance === undefined ? 'connecting' : 'reconnecting', { reason })
+    this.retryTimer = setTimeout(() => this.retry(), backoffDelay(failures, this.policy))
+  }
+
+  private retry(): void {
+    this.retryTimer = undefined
+    const next = this.current === 'closed' ? undefined : this.link.reconnect?.()
+    if (!next) return
+    this.link = next
+    this.attach(next)
+  }
+
+  /** The end: every call still waiting or in flight rejects with `reason`, and nothing retries. */
+  private shutdown(reason: string): void {
+    this.closedReason = reason
+    clearTimeout(this.retryTimer)
+    this.markFailed(reason)
+    for (const [id, pending] of this.pending) this.disconnect(id, pending, reason)
+    this.setState('closed', { reason })
+  }
+
+  /** Moves to `state`; a retry that fails again is no news, so staying in a state says nothing. */
+  private setState(state: ConnectionState, change: StateChange): void {
+    if (state === this.current) return
+    this.current = state
+    this.broadcast(state, change)
+  }
+
+  private broadcast(state: ConnectionState, change: StateChange): void {
+    for (const handler of [...this.stateHandlers]) {
       try {
-        handler.callback({ event, id, payload })
+        handler(state, change)
+      } catch (error) {
+        console.error('[causeway] a connection state handler threw:', error)
+      }
+    }
+  }
+
+  private warnIfDuplicate(event: string, callback: EventCallback<unknown>): void {
+    let same = 0
+    for (const handler of this.listeners.callbacks()) if (handler.event === event && handler.callback === callback) same++
+    if (same > 0) {
+      this.onWarning(
+        `listen('${event}'): this handler is already listening to \`${event}\` in this window (${same + 1} listeners now), ` +
+          'so it will run twice per event. Call the unlisten function returned by the first listen() when the component unmounts.',
+      )
+    }
+  }
+
+  private dispatchEvent(event: string, ids: number[], payload: unknown): void {
+    for (const backendId of ids) {
+      const found = this.listeners.lookup(backendId)
+      const callback = found?.entry.callback
+      if (!found || !callback) continue
+      try {
+        callback({ event, id: found.id, payload })
       } catch (error) {
         console.error(`[causeway] a listener of \`${event}\` threw:`, error)
       }
@@ -316,6 +638,7 @@ export class Connection {
 
   private channelMessage(ch: number, index: number, value: unknown): void {
     const receiver = liveChannels.get(ch)
+    if (this.delivered.has(ch)) this.delivered.set(ch, index + 1)
     try {
       receiver?.message(value, index)
     } finally {
@@ -325,14 +648,5 @@ export class Connection {
         this.sendMessage({ t: 'ack', ch, n: count })
       } else this.unacked.set(ch, count)
     }
-  }
-
-  private closed(reason: string): void {
-    if (this.closedReason !== undefined) return
-    this.closedReason = reason
-    this.markFailed(reason)
-    for (const pending of this.pending.values()) pending.reject(new CallFailure({ code: 'Disconnected', message: reason }))
-    this.pending.clear()
-    this.handlers.clear()
   }
 }

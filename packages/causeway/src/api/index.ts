@@ -96,8 +96,19 @@ export { CausewayError, errorCodes, isCausewayError } from '../core/errors.ts'
 export type { EmitTarget } from '../core/targets.ts'
 export type { Frame } from '../core/wire.ts'
 export { Channel } from './channel.ts'
-export type { ClientTransport, Event, EventCallback, InvokeOptions, ListenOptions, UnlistenFn } from './connection.ts'
+export type {
+  ClientTransport,
+  ConnectionOptions,
+  ConnectionState,
+  Event,
+  EventCallback,
+  InvokeOptions,
+  ListenOptions,
+  StateChange,
+  UnlistenFn,
+} from './connection.ts'
 export { Connection } from './connection.ts'
+export type { ReconnectOptions } from './reconnect.ts'
 export type {
   AppError,
   CommandsOf,

@@ -3,6 +3,10 @@
  * tests and tools that talk to a running app the way its windows do, token and all. The types
  * of its calls and events (`InvokeOptions`, `EventCallback`, ...) are those of `causewayjs/api`.
  *
+ * Single-shot: the launch token it connects with is spent on first use and the client keeps no
+ * session credential, so when its socket closes the connection is closed for good (state
+ * `closed`, calls reject with `Disconnected`). Connect again with a fresh launch URL.
+ *
  * @example
  * import { connect } from 'causewayjs/node-client'
  * const client = await connect(launchUrl)
@@ -44,7 +48,7 @@ export function nodeTransport(launchUrl: string, headers: Record<string, string>
         const bytes = data as Buffer
         onFrame(isBinary ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : bytes.toString('utf8'))
       })
-      socket.on('close', (code) => onClose(`the connection closed (code ${code})`))
+      socket.on('close', (code) => onClose(`the connection closed (code ${code})`, code))
       socket.on('error', (error) => onClose(error.message))
     },
     send(frame) {
@@ -84,5 +88,6 @@ export function createClient<A>(connection: Connection): TypedClient<A> {
   return createTypedClient<A>(() => connection)
 }
 
+export type { ConnectionState } from '../api/connection.ts'
 export type { ClientTransport, TypedClient }
 export { Connection }
