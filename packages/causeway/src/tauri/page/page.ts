@@ -6,23 +6,23 @@
  * The window label must be readable synchronously (`getCurrentWindow()` reads it at once), but
  * the backend only names it in the connection's hello. The label is therefore taken from, in
  * order: a `data-label` attribute on this script's tag (set by a host that knows it), the label
- * the hello gave this tab before (kept per window token across reloads), or `main`; the hello
- * then corrects it, with a console warning if the page had already read a wrong guess.
+ * the hello gave this tab before (kept across reloads, forgotten when the URL brings a fresh
+ * launch token, which may be another window's), or `main`; the hello then corrects it, with a
+ * console warning if the page had already read a wrong guess.
  */
 import { connection } from '../../api/index.ts'
-import { takeWindowToken } from '../../api/page-transport.ts'
+import { TOKEN_QUERY } from '../../core/protocol.ts'
 import { createTauriContract } from './contract.ts'
 
-const LABEL_KEY_PREFIX = 'causeway.tauri.label.'
+const LABEL_KEY = 'causeway.tauri.label'
 
 function install(): void {
   const target = window as unknown as Record<string, unknown>
   if (target['__TAURI_INTERNALS__']) return
   const hinted = document.currentScript?.getAttribute('data-label') ?? undefined
-  // Taking the token first (connection() takes it again from sessionStorage) keys the cache.
-  const token = takeWindowToken()
-  const cacheKey = token === undefined ? undefined : LABEL_KEY_PREFIX + token
-  const label = { label: hinted ?? (cacheKey && sessionStorage.getItem(cacheKey)) ?? 'main', read: false }
+  // Read before connection() takes the token out of the address bar.
+  if (new URL(location.href).searchParams.has(TOKEN_QUERY)) sessionStorage.removeItem(LABEL_KEY)
+  const label = { label: hinted ?? sessionStorage.getItem(LABEL_KEY) ?? 'main', read: false }
   const source = {
     get label() {
       label.read = true
@@ -40,7 +40,7 @@ function install(): void {
         )
       }
       label.label = hello.label
-      if (cacheKey) sessionStorage.setItem(cacheKey, hello.label)
+      sessionStorage.setItem(LABEL_KEY, hello.label)
     },
     () => {},
   )
