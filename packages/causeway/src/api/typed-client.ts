@@ -2,6 +2,7 @@
  * A client typed from the backend's app, by inference only: `createClient<typeof app>()` (with
  * `import type`) checks command names, arguments, results, error kinds and event payloads.
  */
+import type { StandardSchemaV1 } from '@standard-schema/spec'
 import type { ChannelBrand } from '../core/channel-brand.ts'
 import type { CausewayError, Err, ErrorCode } from '../core/errors.ts'
 import type { EmitTarget } from '../core/targets.ts'
@@ -12,7 +13,14 @@ import type { Connection, EventCallback, InvokeOptions, ListenOptions, UnlistenF
 type Fn = (...args: any[]) => unknown
 type TypesOf<A> = A extends { readonly '~types'?: infer T } ? NonNullable<T> : never
 /** The commands of an app type. */
-type HandlerOf<C> = C extends Fn ? C : C extends { handler: infer H extends Fn } ? H : never
+/** A command as its handler; with an `args` schema, the page passes the schema's input type. */
+type HandlerOf<C> = C extends Fn
+  ? C
+  : C extends { args: StandardSchemaV1<infer I, unknown>; handler: (args: never, ctx: never) => infer R }
+    ? (args: I) => R
+    : C extends { handler: infer H extends Fn }
+      ? H
+      : never
 /** The commands of an app type, each as its handler (a `{ handler }` definition is unwrapped). */
 export type CommandsOf<A> =
   TypesOf<A> extends { commands: infer C extends Record<string, unknown> } ? { [K in keyof C]: HandlerOf<C[K]> } : never

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { compileOriginPattern } from '../acl/capabilities.ts'
 import { capabilitySchema, createAccessPolicy, loadCapabilityDir, loadPermissionDir } from '../acl/index.ts'
-import type { AccessPolicy, CapabilityInput, PermissionFileInput, PluginManifest } from '../acl/types.ts'
+import type { AccessPolicy, Caller, CapabilityInput, PermissionFileInput, PluginManifest } from '../acl/types.ts'
 import { type BrowserDriver, findBrowser, hasDisplay, launchBrowser } from '../browser/index.ts'
 import { TOKEN_QUERY } from '../core/protocol.ts'
 import { type EmitTarget, normalizeTarget } from '../core/targets.ts'
@@ -23,7 +23,7 @@ import { type Limits, resolveLimits } from './limits.ts'
 import { injectScripts, pageScriptPath } from './page-scripts.ts'
 import { appPaths } from './paths.ts'
 import { type Plugin, type PluginContext, pluginCommandName } from './plugin.ts'
-import { Session, type SessionHost } from './session.ts'
+import { Session, type SessionHost, type Transport } from './session.ts'
 import { attachWebSocket } from './websocket-transport.ts'
 import { type AppWindow, WindowRegistry } from './windows.ts'
 
@@ -112,6 +112,12 @@ export interface App<C extends CommandMap = CommandMap, S = unknown, E extends E
   run(options?: RunOptions): Promise<RunningApp>
   /** Stops serving and drops every connection. */
   close(): Promise<void>
+  /**
+   * Opens a connection as window `label` over `transport` (an in-memory pipe in tests, another
+   * adapter), with the window's capabilities applied. Starts the app's access checks and plugins
+   * if `run()` has not; needs no port. `causewayjs/testing`'s `connectInMemory` is built on it.
+   */
+  connectTransport(label: string, transport: Transport): Promise<{ receive(frame: string | Uint8Array): void; close(): void }>
   /** The session credentials of open windows, for a supervisor to hand to a restarted backend. A secret. */
   exportCredentials(): ExportedCredentials
   /** The JSON Schema for this app's capability files: every valid permission, for editor completion. */
@@ -154,6 +160,13 @@ async function loadAccess(options: AppOptions<CommandMap, unknown, EventMap>, pl
     .map((url) => compileOriginPattern(url))
   const isRemoteOriginAllowed = (origin: string) => remote.some((pattern) => typeof pattern !== 'string' && pattern.test(origin))
   return { policy, isRemoteOriginAllowed }
+}
+
+/** What exists once the app has started (run, or connected in process). */
+interface Started {
+  access: { policy: AccessPolicy; isRemoteOriginAllowed: (origin: string) => boolean }
+  sessions: Set<Session>
+  openSession: (caller: Caller, transport: Transport, session: string) => Session
 }
 
 /** What exists only while the app runs. */
@@ -248,6 +261,48 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
     return { browser, owns: true }
   }
 
+  const initialWindows = options.windows ?? [{ label: 'main' }]
+  let hosting = false
+  let started: Promise<Started> | undefined
+
+  /**
+   * What connections need: the policy from the capabilities, the dispatcher, the plugins set up,
+   * the initial windows. Once per app; `run()` and in-process connections share it.
+   */
+  function start(): Promise<Started> {
+    started ??= (async () => {
+      const access = await loadAccess(options as AppOptions<CommandMap, unknown, EventMap>, plugins, dev)
+      const dispatcher = new Dispatcher({ commands, policy: access.policy, blocking, dev })
+      for (const plugin of plugins) await plugin.setup?.(contexts.get(plugin.name) as PluginContext)
+      // A window created before with the same label as an initial one is that window.
+      for (const window of initialWindows) if (!windows.has(window.label)) windows.add(window.label, window.url, window.title)
+      const sessions = new Set<Session>()
+      const sessionHost: SessionHost = {
+        app: app as AppHandle<unknown>,
+        dispatcher,
+        hub,
+        dev,
+        log,
+        limits,
+        closed(session) {
+          sessions.delete(session)
+          windows.detach(session.label, session)
+        },
+      }
+      const openSession = (caller: Caller, transport: Transport, session: string): Session => {
+        // One live connection per window: the newer page replaces the older.
+        for (const old of [...sessions]) if (old.label === caller.label) old.replace()
+        const window = windows.get(caller.label) as AppWindow
+        const opened = new Session(sessionHost, caller, window, transport, { session, instance })
+        sessions.add(opened)
+        windows.attach(caller.label, opened)
+        return opened
+      }
+      return { access, sessions, openSession }
+    })()
+    return started
+  }
+
   const app: App<C, S, E> = {
     dev,
     paths,
@@ -288,23 +343,9 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
     window: (label) => windows.get(label),
     plugin: <PS>(name: string) => contexts.get(name) as PluginContext<PS> | undefined,
     async run(run: RunOptions = {}) {
-      if (running) throw new Error('app.run() was called twice')
-      const access = await loadAccess(options as AppOptions<CommandMap, unknown, EventMap>, plugins, dev)
-      const dispatcher = new Dispatcher({ commands, policy: access.policy, blocking, dev })
-      for (const plugin of plugins) await plugin.setup?.(contexts.get(plugin.name) as PluginContext)
-      const sessions = new Set<Session>()
-      const sessionHost: SessionHost = {
-        app: app as AppHandle<unknown>,
-        dispatcher,
-        hub,
-        dev,
-        log,
-        limits,
-        closed(session) {
-          sessions.delete(session)
-          windows.detach(session.label, session)
-        },
-      }
+      if (running || hosting) throw new Error('app.run() was called twice')
+      hosting = true
+      const { access, sessions, openSession } = await start()
       const host = await startHost(
         {
           frontendDist: options.frontendDist,
@@ -314,15 +355,7 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
             const redeemed = credentials.redeem(credential)
             // Two upgrades raced with one launch token: the second finds it spent.
             if (redeemed?.label !== caller.label) return socket.close(4003, 'this window credential was already used')
-            // One live connection per window: the newer page replaces the older.
-            for (const old of [...sessions]) if (old.label === caller.label) old.replace()
-            attachWebSocket(socket, options.pingIntervalMs ?? 15_000, (transport) => {
-              const window = windows.get(caller.label) as AppWindow
-              const session = new Session(sessionHost, caller, window, transport, { session: redeemed.session, instance })
-              sessions.add(session)
-              windows.attach(caller.label, session)
-              return session
-            })
+            attachWebSocket(socket, options.pingIntervalMs ?? 15_000, (transport) => openSession(caller, transport, redeemed.session))
           },
           maxPayload: limits.maxFrameBytes,
           // One live connection per window (a newer one replaces the older), so only the total is bounded here.
@@ -340,17 +373,23 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
         run.port ?? 0,
       )
       windows.setOrigin(host.origin)
-      const initial = options.windows ?? [{ label: 'main' }]
-      // A window created before run() with the same label as an initial one is that window.
-      for (const window of initial) if (!windows.has(window.label)) windows.add(window.label, window.url, window.title)
       const open = run.open ?? !process.argv.includes('--no-open')
       const { browser, owns } = open ? await browserFor() : { browser: undefined, owns: false }
       running = { host, sessions, browser, ownsBrowser: owns, opening: open, isRemoteOriginAllowed: access.isRemoteOriginAllowed }
       browser?.onWindowClosed((label) => windows.closed(label))
-      const launchUrl = windows.launchUrl(initial[0]?.label ?? 'main')
+      const launchUrl = windows.launchUrl(initialWindows[0]?.label ?? 'main')
       if (open) for (const window of windows.list()) await openWindow(windows.get(window.label) as AppWindow, running)
-      else if (!run.quiet) log.info(`[causeway] serving at ${host.origin}\n[causeway] open the main window at ${launchUrl}`)
+      else if (!run.quiet) log.info(`[causeway] open the main window at ${launchUrl}`)
       return { url: host.origin, launchUrl, close: () => app.close() }
+    },
+    async connectTransport(label, transport) {
+      const { openSession } = await start()
+      if (!windows.has(label))
+        throw new TypeError(`no window labelled \`${label}\`: create it first (createApp({ windows }) or app.createWindow)`)
+      const redeemed = credentials.redeem({ kind: 'launch', token: credentials.mintLaunch(label) })
+      if (!redeemed) throw new Error(`could not open a connection for window \`${label}\``)
+      const session = openSession({ label, origin: '', local: true }, transport, redeemed.session)
+      return { receive: (frame) => session.receive(frame), close: () => session.close() }
     },
     exportCredentials: () => credentials.export(),
     async capabilitySchema() {
@@ -360,12 +399,13 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
     async close() {
       stopping ??= (async () => {
         const state = running
+        const begun = started ? await started.catch(() => undefined) : undefined
         blocking.stop()
         windows.stop()
-        for (const session of [...(state?.sessions ?? [])]) session.close()
+        for (const session of [...(begun?.sessions ?? [])]) session.close()
         if (state?.ownsBrowser) await state.browser?.close().catch(() => {})
         await state?.host.close()
-        for (const plugin of plugins) await plugin.teardown?.(contexts.get(plugin.name) as PluginContext)
+        if (begun) for (const plugin of plugins) await plugin.teardown?.(contexts.get(plugin.name) as PluginContext)
       })()
       await stopping
       running = undefined

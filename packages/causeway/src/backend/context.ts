@@ -1,6 +1,7 @@
 /**
  * What a command handler receives besides its arguments, and the shapes of commands.
  */
+import type { StandardSchemaV1 } from '@standard-schema/spec'
 import type { AccessDecision, CommandScope } from '../acl/types.ts'
 import type { NormalizedTarget } from '../core/targets.ts'
 import type { AppHandle } from './app-handle.ts'
@@ -62,13 +63,47 @@ export interface CommandContext<S = unknown> {
 export type CommandHandler<C = CommandContext<any>> = (args: any, ctx: C) => unknown
 
 /**
- * A command declared as an object: the handler plus what is known about it. The argument schema
- * arrives here with the contracts work; until then `description` is the only metadata.
+ * A command declared as an object: the handler plus what is known about it. With an `args`
+ * schema (any Standard Schema validator: zod, valibot, arktype, ...), arguments are validated
+ * before the handler runs and a failure rejects with `InvalidArgs` listing each issue's path.
  */
-export interface CommandDefinition<C = CommandContext> {
-  handler: CommandHandler<C>
+export interface CommandDefinition<C = CommandContext, S extends StandardSchemaV1 | undefined = StandardSchemaV1 | undefined> {
+  // biome-ignore lint/suspicious/noExplicitAny: see CommandHandler.
+  handler: (args: S extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<S> : any, ctx: C) => unknown
+  /** Validates (and may transform) the arguments; the handler receives the schema's output. */
+  args?: S
+  /** Checked against the handler's value in development mode (a wrong result is an Internal error). */
+  result?: StandardSchemaV1
+  /** The call fails with `Timeout` and `ctx.signal` fires after this long, unless the page asks for less. */
+  timeoutMs?: number
   /** One line for generated docs and error messages. */
   description?: string
+}
+
+/**
+ * Declares a command whose argument type comes from its schema, so the handler and the typed
+ * client need no annotation.
+ *
+ * @example
+ * const add_note = defineCommand({
+ *   args: z.object({ title: z.string().min(1), body: z.string() }),
+ *   handler: ({ title, body }, ctx) => notes.add(title, body),
+ * })
+ */
+export function defineCommand<S extends StandardSchemaV1, R, C = CommandContext>(
+  definition: Omit<CommandDefinition<C, S>, 'handler' | 'args'> & {
+    args: S
+    handler: (args: StandardSchemaV1.InferOutput<S>, ctx: C) => R
+  },
+): CommandDefinition<C, S> & { handler: (args: StandardSchemaV1.InferOutput<S>, ctx: C) => R; args: S }
+export function defineCommand<R, C = CommandContext>(
+  // biome-ignore lint/suspicious/noExplicitAny: a definition without a schema takes what its handler declares.
+  definition: Omit<CommandDefinition<C, undefined>, 'handler'> & { handler: (args: any, ctx: C) => R },
+): typeof definition
+export function defineCommand(
+  definition: CommandDefinition<unknown, StandardSchemaV1 | undefined>,
+): CommandDefinition<unknown, StandardSchemaV1 | undefined> {
+  return definition
 }
 
 /** A command: a handler function, or a definition object around one. */
@@ -81,7 +116,7 @@ export type CommandMap<C = CommandContext<any>> = Record<string, Command<C>>
 /** The handler of a command, whichever way it was declared. */
 export function handlerOf<C>(command: Command<C>): CommandHandler<C> | undefined {
   if (typeof command === 'function') return command
-  if (typeof command === 'object' && command !== null && typeof command.handler === 'function') return command.handler
+  if (typeof command === 'object' && command !== null && typeof command.handler === 'function') return command.handler as CommandHandler<C>
   return undefined
 }
 

@@ -2,11 +2,13 @@
  * The command table: every app and plugin command by wire name, found, checked against the
  * caller's capabilities and run. Built once, with the policy, when the app starts.
  */
+
+import type { StandardSchemaV1 } from '@standard-schema/spec'
 import type { AccessPolicy, Caller, CommandScope } from '../acl/types.ts'
 import { CausewayError } from '../core/errors.ts'
 import { closest } from '../core/names.ts'
 import type { BlockingMonitor } from './blocking.ts'
-import { type Command, type CommandContext, type CommandHandler, handlerOf } from './context.ts'
+import { type Command, type CommandContext, type CommandDefinition, type CommandHandler, handlerOf } from './context.ts'
 import type { PluginContext } from './plugin.ts'
 
 export interface Logger {
@@ -15,10 +17,13 @@ export interface Logger {
   info(...args: unknown[]): void
 }
 
-/** A registered command: its handler and, for plugin commands, the plugin's context. */
+/** A registered command: its handler, what its definition declares, and for plugin commands the plugin's context. */
 export interface RegisteredCommand {
   handler: CommandHandler<CommandContext>
   plugin: PluginContext | undefined
+  args: StandardSchemaV1 | undefined
+  result: StandardSchemaV1 | undefined
+  timeoutMs: number | undefined
 }
 
 /** A command found and allowed for the caller. */
@@ -34,7 +39,24 @@ export class CommandTable {
     const handler = handlerOf(command)
     if (!handler) throw new TypeError(`command \`${name}\` is not a function or { handler } (got ${typeof command})`)
     if (this.commands.has(name)) throw new TypeError(`command \`${name}\` is registered twice`)
-    this.commands.set(name, { handler: handler as CommandHandler<CommandContext>, plugin })
+    const definition = typeof command === 'object' ? (command as CommandDefinition<unknown>) : undefined
+    for (const key of ['args', 'result'] as const) {
+      const schema = definition?.[key]
+      if (schema !== undefined && typeof schema?.['~standard']?.validate !== 'function') {
+        throw new TypeError(`command \`${name}\`: \`${key}\` is not a Standard Schema (zod, valibot, arktype and others implement it)`)
+      }
+    }
+    const timeoutMs = definition?.timeoutMs
+    if (timeoutMs !== undefined && !(Number.isSafeInteger(timeoutMs) && timeoutMs > 0)) {
+      throw new TypeError(`command \`${name}\`: timeoutMs must be a positive integer, got ${timeoutMs}`)
+    }
+    this.commands.set(name, {
+      handler: handler as CommandHandler<CommandContext>,
+      plugin,
+      args: definition?.args,
+      result: definition?.result,
+      timeoutMs,
+    })
   }
 
   get(name: string): RegisteredCommand | undefined {

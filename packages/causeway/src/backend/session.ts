@@ -12,9 +12,10 @@ import { encodeEvent, encodeMessage, type Frame, type PreparedValue } from '../c
 import type { AppHandle } from './app-handle.ts'
 import { Channel, type ChannelOutput } from './channel.ts'
 import type { CallerAccess, CommandContext, WindowConnection } from './context.ts'
-import type { Dispatcher, Logger } from './dispatcher.ts'
+import type { Dispatcher, Logger, ResolvedCommand } from './dispatcher.ts'
 import type { EventHub, EventSink } from './event-hub.ts'
 import { type Limits, preview } from './limits.ts'
+import { validate } from './validate.ts'
 import type { AppWindow } from './windows.ts'
 
 /** What a transport adapter provides: sending frames, how much is still unsent, and closing. */
@@ -46,6 +47,8 @@ interface Call {
   /** Why the call was aborted, once it was. */
   abortReason: CausewayError | undefined
   channels: Channel[]
+  /** The call's timeout, when it has one. */
+  timer: ReturnType<typeof setTimeout> | undefined
 }
 
 function abort(call: Call, reason: CausewayError): void {
@@ -168,7 +171,10 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
     if (!this.open) return
     this.ended.abort()
     this.out.drop()
-    for (const call of this.calls.values()) abort(call, new CausewayError('Disconnected', `window \`${this.label}\` went away`))
+    for (const call of this.calls.values()) {
+      clearTimeout(call.timer)
+      abort(call, new CausewayError('Disconnected', `window \`${this.label}\` went away`))
+    }
     this.calls.clear()
     for (const channel of this.channels.values()) channel.abandon()
     this.channels.clear()
@@ -273,7 +279,7 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
     const resolved = this.host.dispatcher.resolve(cmd, this.caller)
     if (resolved instanceof CausewayError) return this.fail(id, resolved)
 
-    const call: Call = { controller: undefined, abortReason: undefined, channels: [] }
+    const call: Call = { controller: undefined, abortReason: undefined, channels: [], timer: undefined }
     let args: unknown
     try {
       args = mayHaveChannels ? this.attachChannels(message.args, call) : message.args
@@ -281,7 +287,28 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
       for (const channel of call.channels) this.channels.delete(channel.id)
       return this.fail(id, error)
     }
-    const headers = message.headers ?? {}
+    this.calls.set(id, call)
+    const timeout = Math.min(message.timeout ?? Number.POSITIVE_INFINITY, resolved.timeoutMs ?? Number.POSITIVE_INFINITY)
+    if (timeout !== Number.POSITIVE_INFINITY) {
+      call.timer = setTimeout(() => {
+        if (this.calls.get(id) !== call) return
+        const error = new CausewayError('Timeout', `\`${cmd}\` did not finish within ${timeout} ms`)
+        abort(call, error)
+        for (const channel of call.channels) channel.close()
+        this.fail(id, error)
+      }, timeout)
+    }
+    const ctx = this.contextFor(call, cmd, resolved, message.headers ?? {})
+    if (!resolved.args) return this.start(id, call, cmd, resolved, args, ctx)
+    validate(resolved.args, args, cmd, 'args').then(
+      (valid) => {
+        if (this.calls.get(id) === call && !call.abortReason) this.start(id, call, cmd, resolved, valid, ctx)
+      },
+      (error) => this.settle(id, call, false, error),
+    )
+  }
+
+  private contextFor(call: Call, cmd: string, resolved: ResolvedCommand, headers: Readonly<Record<string, string>>): CommandContext {
     const app = this.host.app
     const base: CommandContext = {
       app,
@@ -297,24 +324,30 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
       access: this.access,
       command: cmd,
     }
-    const ctx = resolved.plugin ? Object.assign(base, { plugin: resolved.plugin }) : base
-    this.calls.set(id, call)
+    return resolved.plugin ? Object.assign(base, { plugin: resolved.plugin }) : base
+  }
 
+  /** Runs the handler; a result schema is checked in development mode. */
+  private start(id: number, call: Call, cmd: string, resolved: ResolvedCommand, args: unknown, ctx: CommandContext): void {
     let result: unknown
     try {
       result = this.host.dispatcher.run(cmd, resolved, args, ctx)
     } catch (error) {
       return this.settle(id, call, false, error)
     }
-    if (isPromiseLike(result)) {
-      result.then(
-        (value) => this.settle(id, call, true, value),
-        (error) => this.settle(id, call, false, error),
-      )
+    const check = this.host.dev && resolved.result ? resolved.result : undefined
+    if (isPromiseLike(result) || check) {
+      Promise.resolve(result)
+        .then((value) => (check && !isErr(value) ? validate(check, value, cmd, 'result').then(() => value) : value))
+        .then(
+          (value) => this.settle(id, call, true, value),
+          (error) => this.settle(id, call, false, error),
+        )
     } else this.settle(id, call, true, result)
   }
 
   private settle(id: number, call: Call, ok: boolean, value: unknown): void {
+    clearTimeout(call.timer)
     for (const channel of call.channels) channel.close()
     // A cancelled or orphaned call already answered (or has nobody to answer).
     if (this.calls.get(id) !== call) return

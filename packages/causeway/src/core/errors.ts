@@ -12,6 +12,7 @@ export const errorCodes = {
   NotSerializable: 'a value cannot cross the wire as it is',
   InvalidEventName: 'event names may contain only letters, digits, -, /, : and _',
   Cancelled: 'the caller aborted the call',
+  Timeout: 'the call took longer than its timeout',
   Disconnected: 'the connection to the other side closed',
   Protocol: 'a message did not follow the wire protocol',
   LimitExceeded: 'a limit of the app was reached: too many calls, listeners, channels or connections, or a name too long',

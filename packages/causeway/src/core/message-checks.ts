@@ -134,6 +134,11 @@ export const clientChecks: Checks<ClientMessage> = {
       if (typeof checked === 'string') return checked
       message.headers = checked
     }
+    if (Object.hasOwn(raw, 'timeout')) {
+      const timeout = raw.timeout
+      if (!isIndex(timeout) || timeout === 0) return 'invoke.timeout must be a positive integer of milliseconds'
+      message.timeout = timeout
+    }
     return takeValue(message, raw, 'args', 'invoke.args', maxDepth) ?? message
   },
   cancel(raw) {

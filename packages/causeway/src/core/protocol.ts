@@ -30,6 +30,8 @@ export type ClientMessage =
       args?: unknown
       /** Extra request headers, as Tauri's `invoke(cmd, args, { headers })`. */
       headers?: Record<string, string>
+      /** Milliseconds the page waits at most: the call then fails with `Timeout` and its handler's signal fires. */
+      timeout?: number
     }
   | {
       t: 'cancel'

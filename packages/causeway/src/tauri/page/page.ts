@@ -51,8 +51,10 @@ function install(): void {
     path: windows ? { sep: '\\', delimiter: ';' } : { sep: '/', delimiter: ':' },
     origin: location.origin,
   })
-  target['__TAURI_INTERNALS__'] = internals
-  target['__TAURI_EVENT_PLUGIN_INTERNALS__'] = eventInternals
+  // The real implementations sit on the prototype: `@tauri-apps/api/mocks`' mockIPC assigns its own
+  // on the object, and clearMocks() deletes them, which leaves the page talking to the backend again.
+  target['__TAURI_INTERNALS__'] = Object.create(internals)
+  target['__TAURI_EVENT_PLUGIN_INTERNALS__'] = Object.create(eventInternals)
   target['isTauri'] = true
 }
 

@@ -16,9 +16,30 @@ import type { ErrorPayload } from '../../core/errors.ts'
  * rejectionValue('read', { code: 'App', kind: 'Io', data: 'disk', message: 'Io: disk' }) // { Io: 'disk' }
  */
 export function rejectionValue(command: string, payload: ErrorPayload): unknown {
+  if (payload.code === 'InvalidArgs') {
+    const invalid = invalidArgs(command, payload.data)
+    if (invalid !== undefined) return invalid
+  }
   if (command.startsWith('plugin:fs|')) return payload.message
   if (payload.code === 'App' && payload.kind !== undefined)
     return payload.data === undefined ? payload.kind : { [payload.kind]: payload.data }
   if (payload.code === 'Internal' && payload.data !== undefined) return payload.data
   return payload.message
+}
+
+/**
+ * Tauri's words for arguments its deserializer refused: a missing top-level key reads
+ * ``command {name} missing required key {key}``, any other problem
+ * ``invalid args `{key}` for command `{name}`: {text}`` (the text is the validator's own: serde's
+ * cannot be reproduced). The name is the command's own, without its `plugin:x|` prefix.
+ */
+function invalidArgs(command: string, data: unknown): string | undefined {
+  const { issues, missing } = (data ?? {}) as { issues?: Array<{ path?: unknown; message?: unknown }>; missing?: unknown }
+  if (!Array.isArray(issues) || issues.length === 0) return undefined
+  const name = command.includes('|') ? command.slice(command.indexOf('|') + 1) : command
+  if (typeof missing === 'string') return `command ${name} missing required key ${missing}`
+  const first = issues[0] ?? {}
+  const path = typeof first.path === 'string' ? first.path : ''
+  const key = /^args\.([^.[]+)/.exec(path)?.[1] ?? /^args\[(\d+)\]/.exec(path)?.[1] ?? ''
+  return `invalid args \`${key}\` for command \`${name}\`: ${String(first.message)}`
 }
