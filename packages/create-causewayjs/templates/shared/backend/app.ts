@@ -1,0 +1,58 @@
+/**
+ * The app's backend: its commands, the events it emits, and where its files are. The page imports
+ * `App` as a type only (see frontend/), so nothing of this file is bundled into the page.
+ */
+import { hostname, platform } from 'node:os'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { fileURLToPath } from 'node:url'
+import { type CommandContext, createApp, defineEvents, err } from 'causewayjs'
+
+/** A path next to the app, from this file's location: `npm start` works from any directory. */
+const fromHere = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+/** What the backend emits, and what the page can listen to with these payload types. */
+export type Events = {
+  'count-progress': { step: number; of: number }
+}
+
+interface State {
+  /** Pause between counting steps. */
+  stepMs: number
+}
+
+/** Answers with a greeting, or fails with the typed error `EmptyName` the page narrows on. */
+function greet({ name }: { name: string }) {
+  if (name.trim() === '') return err('EmptyName', null, 'type a name to greet')
+  return `Hello, ${name.trim()}! This came from Node.js ${process.version}.`
+}
+
+/** Counts to `to`, emitting `count-progress` at each step; cancelled if the window closes. */
+async function count({ to }: { to: number }, ctx: CommandContext<State>) {
+  for (let step = 1; step <= to; step++) {
+    await sleep(ctx.state.stepMs, undefined, { signal: ctx.signal })
+    ctx.app.emit('count-progress', { step, of: to })
+  }
+  return `counted to ${to}`
+}
+
+/**
+ * Not granted in capabilities/default.json, so the page's call is refused: it shows what a denied
+ * call looks like. Add "allow-system-info" to the capability's permissions to let the page call it.
+ */
+function system_info() {
+  return { platform: platform(), hostname: hostname() }
+}
+
+export const app = createApp({
+  identifier: '{{identifier}}',
+  commands: { greet, count, system_info },
+  events: defineEvents<Events>(),
+  state: { stepMs: 100 },
+  // Built by `npm run build` (vite build); served at `/`.
+  frontendDist: fromHere('../dist'),
+  // Nothing is allowed until a capability here grants it, the app's own commands included.
+  capabilities: fromHere('../capabilities'),
+})
+
+/** The app's type: `createClient<App>()` checks the page's calls against the commands above. */
+export type App = typeof app
