@@ -70,8 +70,8 @@ export function finalCloseReason(reason: string, code: number | undefined): stri
   }
   if (code === CLOSE_CREDENTIAL_REFUSED) {
     return (
-      `the backend refused this window's credential (code 4003${reason ? `: ${reason}` : ''}): it was already used, or the window ` +
-      'was closed. Open the window again from the app'
+      `the backend refused this window's credential: ${reason}. It was already used, or the window was closed: ` +
+      'open the window again from the app'
     )
   }
   return undefined
