@@ -99,23 +99,24 @@ for (const [subpath, entry] of Object.entries(entries)) {
 }
 
 interface Conditions {
-  types: string
   source: string
+  types: string
   default: string
 }
 
-test('the exports map has exactly the entries above, each pointing at its source file', async () => {
+test('the exports map has exactly the entries above: the workspace reads the source, everyone else dist/', async () => {
   const manifest = JSON.parse(await readFile(new URL('package.json', packageDir), 'utf8')) as {
     exports: Record<string, Conditions>
   }
   assert.deepEqual(Object.keys(manifest.exports).sort(), Object.keys(entries).sort())
   for (const [subpath, conditions] of Object.entries(manifest.exports)) {
     const file = entries[subpath]?.file
-    assert.deepEqual(Object.keys(conditions), ['types', 'source', 'default'], `${subpath}: condition order`)
-    assert.equal(conditions.types, file, `${subpath}: types`)
+    // `source` first: the workspace's tools pass that condition and must not need a build.
+    assert.deepEqual(Object.keys(conditions), ['source', 'types', 'default'], `${subpath}: condition order`)
     assert.equal(conditions.source, file, `${subpath}: source`)
     assert.ok(existsSync(new URL(conditions.source, packageDir)), `${subpath}: ${conditions.source} exists`)
-    const built = conditions.source.replace(/^\.\/src\//, './dist/').replace(/\.ts$/, '.js')
-    assert.equal(conditions.default, built, `${subpath}: default is the built source`)
+    const built = conditions.source.replace(/^\.\/src\//, './dist/').replace(/\.ts$/, '')
+    assert.equal(conditions.types, `${built}.d.ts`, `${subpath}: types are the built declarations`)
+    assert.equal(conditions.default, `${built}.js`, `${subpath}: default is the built source`)
   }
 })
