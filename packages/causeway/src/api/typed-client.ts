@@ -6,6 +6,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec'
 import type { ChannelBrand } from '../core/channel-brand.ts'
 import type { CausewayError, Err, ErrorCode } from '../core/errors.ts'
 import type { EmitTarget } from '../core/targets.ts'
+import type { ProblemIn, Wire } from '../core/wire-types.ts'
 import type { Channel } from './channel.ts'
 import type { Connection, EventCallback, InvokeOptions, ListenOptions, UnlistenFn } from './connection.ts'
 
@@ -30,8 +31,16 @@ export type EventsOf<A> = TypesOf<A> extends { events: infer E extends Record<st
 /** A backend `Channel<T>` argument is passed from the page as a page `Channel<T>`. */
 type PageArgs<T> = T extends object ? { [K in keyof T]: T[K] extends ChannelBrand<infer M> ? Channel<M> : T[K] } : T
 
-/** The rest parameters of `invoke` for a handler: arguments required only when it takes some. */
-export type InvokeRest<F extends Fn> =
+/**
+ * The rest parameters of `invoke` for a handler: arguments required only when it takes some.
+ * A handler whose result cannot cross the wire (a Set, a Map, a function, a bigint) cannot be
+ * called: the one parameter left names the problem and its path.
+ */
+export type InvokeRest<F extends Fn> = [ProblemIn<Wire<ResultOf<F>, 'result'>>] extends [never]
+  ? ArgsRest<F>
+  : [cannotCrossTheWire: ProblemIn<Wire<ResultOf<F>, 'result'>>]
+
+type ArgsRest<F extends Fn> =
   Parameters<F> extends []
     ? [args?: undefined, options?: InvokeOptions]
     : undefined extends Parameters<F>[0]
@@ -40,6 +49,8 @@ export type InvokeRest<F extends Fn> =
 
 /** What a handler resolves to, minus its `err()` returns. */
 export type ResultOf<F extends Fn> = Exclude<Awaited<ReturnType<F>>, Err<string, unknown>>
+/** What the page receives from a handler: its result after crossing the wire (a `Date` arrives as a string). */
+export type WireResultOf<F extends Fn> = Wire<ResultOf<F>, 'result'>
 
 /** An application error of kind K with data D, as the page receives it. */
 export type AppError<K extends string, D> = CausewayError<K, D> & { readonly code: 'App'; readonly kind: K; readonly data: D }
@@ -55,20 +66,20 @@ export type InvokeResult<T, E> = { ok: true; value: T } | { ok: false; error: E 
 
 export interface TypedClient<A> {
   /** Calls a command; rejects with one of `InvokeError<...>`. */
-  invoke<K extends keyof CommandsOf<A> & string>(cmd: K, ...rest: InvokeRest<CommandsOf<A>[K]>): Promise<ResultOf<CommandsOf<A>[K]>>
+  invoke<K extends keyof CommandsOf<A> & string>(cmd: K, ...rest: InvokeRest<CommandsOf<A>[K]>): Promise<WireResultOf<CommandsOf<A>[K]>>
   /** Calls a command and returns its failure as a typed value instead of rejecting. */
   tryInvoke<K extends keyof CommandsOf<A> & string>(
     cmd: K,
     ...rest: InvokeRest<CommandsOf<A>[K]>
-  ): Promise<InvokeResult<ResultOf<CommandsOf<A>[K]>, InvokeError<CommandsOf<A>[K]>>>
+  ): Promise<InvokeResult<WireResultOf<CommandsOf<A>[K]>, InvokeError<CommandsOf<A>[K]>>>
   listen<K extends keyof EventsOf<A> & string>(
     event: K,
-    callback: EventCallback<EventsOf<A>[K]>,
+    callback: EventCallback<Wire<EventsOf<A>[K], 'payload'>>,
     options?: ListenOptions,
   ): Promise<UnlistenFn>
   once<K extends keyof EventsOf<A> & string>(
     event: K,
-    callback: EventCallback<EventsOf<A>[K]>,
+    callback: EventCallback<Wire<EventsOf<A>[K], 'payload'>>,
     options?: ListenOptions,
   ): Promise<UnlistenFn>
   emit<K extends keyof EventsOf<A> & string>(

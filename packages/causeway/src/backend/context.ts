@@ -4,7 +4,7 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import type { AccessDecision, CommandScope } from '../acl/types.ts'
 import type { NormalizedTarget } from '../core/targets.ts'
-import type { AppHandle } from './app-handle.ts'
+import type { AppHandle, EventMap } from './app-handle.ts'
 import type { AppWindow } from './windows.ts'
 
 /** The page connection a call arrived on: one load of one window's page. */
@@ -35,9 +35,12 @@ export interface CallerAccess {
 }
 
 /** Everything a handler may need about the call it is serving. */
-export interface CommandContext<S = unknown> {
-  /** Emit events, open windows, read managed state from anywhere. */
-  app: AppHandle<S>
+export interface CommandContext<S = unknown, E extends EventMap = EventMap> {
+  /**
+   * Emit events, open windows, read managed state from anywhere. Give the app's event map as the
+   * second type argument (`CommandContext<State, Events>`) and `ctx.app.emit` checks names and payloads.
+   */
+  app: AppHandle<S, E>
   /** The calling window; its label was assigned by the server, not claimed by the page. */
   window: AppWindow
   /** The connection the call arrived on. */
@@ -60,7 +63,7 @@ export interface CommandContext<S = unknown> {
 
 /** A command as a plain function of one arguments object and the context; sync or async. */
 // biome-ignore lint/suspicious/noExplicitAny: `any` keeps every handler assignable whatever its argument type.
-export type CommandHandler<C = CommandContext<any>> = (args: any, ctx: C) => unknown
+export type CommandHandler<C = CommandContext<any, any>> = (args: any, ctx: C) => unknown
 
 /**
  * A command declared as an object: the handler plus what is known about it. With an `args`
@@ -108,10 +111,10 @@ export function defineCommand(
 
 /** A command: a handler function, or a definition object around one. */
 // biome-ignore lint/suspicious/noExplicitAny: see CommandHandler.
-export type Command<C = CommandContext<any>> = CommandHandler<C> | CommandDefinition<C>
+export type Command<C = CommandContext<any, any>> = CommandHandler<C> | CommandDefinition<C>
 
 // biome-ignore lint/suspicious/noExplicitAny: see CommandHandler.
-export type CommandMap<C = CommandContext<any>> = Record<string, Command<C>>
+export type CommandMap<C = CommandContext<any, any>> = Record<string, Command<C>>
 
 /** The handler of a command, whichever way it was declared. */
 export function handlerOf<C>(command: Command<C>): CommandHandler<C> | undefined {
