@@ -16,6 +16,7 @@ export type {
   CommandMap,
   WindowConnection,
 } from './backend/context.ts'
+export { defineCommand } from './backend/context.ts'
 export type { Limits, SlowReaderPolicy } from './backend/limits.ts'
 export { bundledPageScript } from './backend/page-scripts.ts'
 export type { PageScript, Plugin, PluginCommandContext, PluginContext, PluginRoute } from './backend/plugin.ts'

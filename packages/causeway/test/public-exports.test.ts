@@ -41,6 +41,7 @@ const entries: Record<string, { file: string; exports: string[] }> = {
       'Channel',
       'ResourceTable',
       'bundledPageScript',
+      'defineCommand',
       'defineErrors',
       'definePlugin',
       'err',
