@@ -8,7 +8,7 @@
  * declarations get `/// <reference types="node" />`: a project with `types: []` (TypeScript 7's
  * default) then still resolves the `node:` modules they mention; the browser entry gets none.
  */
-import { execFileSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
@@ -24,7 +24,11 @@ const nodeEntries = Object.entries(manifest.exports).flatMap(([subpath, { types 
 
 await rm(dist, { recursive: true, force: true })
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
-execFileSync(process.execPath, [tsc, '-p', join(packageDir, 'tsconfig.build.json')], { stdio: 'inherit' })
+const compiled = spawnSync(process.execPath, [tsc, '-p', join(packageDir, 'tsconfig.build.json')], { stdio: 'inherit' })
+if (compiled.status !== 0) {
+  console.error(`build: tsc -p tsconfig.build.json failed (${compiled.error?.message ?? `exit code ${compiled.status}`})`)
+  process.exit(1)
+}
 
 for (const file of await declarationFiles(dist)) {
   const text = await readFile(file, 'utf8')
