@@ -3,8 +3,8 @@
  * would (`prepack` builds it), installs the tarball into empty projects (no workspace, no `file:`
  * link, no `source` condition, no tsx) and checks there:
  *
- * - the tarball: every export target exists, declarations import no `.ts` file, and every package
- *   the built JavaScript imports is a declared dependency;
+ * - the tarball: every export target exists, the declarations import no `.ts` file and keep nothing
+ *   `@internal`, every package the built code imports is declared, every page script is prebuilt;
  * - `tsc --noEmit` with `skipLibCheck: false` under TypeScript 7's `tsc --init` defaults
  *   (`types: []`, `exactOptionalPropertyTypes`, ...), the same options on TypeScript 5.9, and a
  *   browser-only project (`lib: dom, dom.iterable, es2022`, no Node types) that imports only
