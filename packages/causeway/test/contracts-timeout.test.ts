@@ -39,3 +39,21 @@ test("a command's timeoutMs rejects the call with Timeout and fires its signal",
   await eventually(() => seen.includes('aborted: Timeout'), "the handler's signal fired with the Timeout")
   assert.equal(await page.invoke('quick'), 'quick', 'the connection goes on')
 })
+
+test('invoke(cmd, args, { timeout }) bounds a command that has none, and fires its signal', async (t) => {
+  const { app, seen } = hangingApp()
+  t.after(() => app.close())
+  const page = await connectInMemory(app)
+  const error = (await page.invoke('open_ended', undefined, { timeout: 30 }).catch((e: unknown) => e)) as CausewayError
+  assert.equal(error.code, 'Timeout')
+  assert.match(error.message, /`open_ended` did not finish within 30 ms/)
+  await eventually(() => seen.includes('aborted: Timeout'), "the handler's signal fired")
+})
+
+test('the smaller of the page’s and the command’s timeouts wins', async (t) => {
+  const { app } = hangingApp()
+  t.after(() => app.close())
+  const page = await connectInMemory(app)
+  const error = (await page.invoke('slow', undefined, { timeout: 60_000 }).catch((e: unknown) => e)) as CausewayError
+  assert.match(error.message, /within 50 ms/)
+})

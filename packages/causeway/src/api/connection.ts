@@ -76,7 +76,15 @@ export interface InvokeOptions {
   /** Aborting rejects the call with `Cancelled` and fires the handler's `ctx.signal`. */
   signal?: AbortSignal
   headers?: Record<string, string>
+  /**
+   * Milliseconds to wait at most. The backend then fails the call with `Timeout` and fires the
+   * handler's `ctx.signal`; should the backend not answer at all, the page gives up a moment later.
+   */
+  timeout?: number
 }
+
+/** How long past its timeout the page waits for the backend's own `Timeout` answer. */
+const TIMEOUT_GRACE_MS = 1000
 
 /** The event a listener receives, as Tauri's: `{ event, id, payload }`. */
 export interface Event<T> {
@@ -361,6 +369,14 @@ export class Connection {
     const message: ClientMessage = { t: 'invoke', id, cmd }
     if (args !== undefined) message.args = args
     if (options.headers) message.headers = options.headers
+    if (options.timeout !== undefined) {
+      if (!Number.isSafeInteger(options.timeout) || options.timeout <= 0) {
+        return Promise.reject(
+          new CallFailure({ code: 'InvalidArgs', message: `timeout must be a positive integer of milliseconds, got ${options.timeout}` }),
+        )
+      }
+      message.timeout = options.timeout
+    }
     let frame: Frame
     try {
       frame = encodeMessage(message)
@@ -377,7 +393,20 @@ export class Connection {
         reject(new CallFailure({ code: 'Cancelled', message: `\`${cmd}\` was cancelled by the caller` }))
       }
       signal?.addEventListener('abort', onAbort, { once: true })
-      const done = () => signal?.removeEventListener('abort', onAbort)
+      // The backend answers a timed-out call itself; this only covers a backend that cannot.
+      const deadline =
+        options.timeout === undefined
+          ? undefined
+          : setTimeout(() => {
+              const pending = this.pending.get(id)
+              if (!pending) return
+              this.forget(id, pending)
+              reject(new CallFailure({ code: 'Timeout', message: `\`${cmd}\` did not finish within ${options.timeout} ms` }))
+            }, options.timeout + TIMEOUT_GRACE_MS)
+      const done = () => {
+        clearTimeout(deadline)
+        signal?.removeEventListener('abort', onAbort)
+      }
       const pending: Pending = {
         cmd,
         resolve: (value) => {

@@ -3,6 +3,7 @@
  */
 import type { BrowserDriver } from '../browser/index.ts'
 import type { EmitTarget } from '../core/targets.ts'
+import type { AppConfig } from './app-config.ts'
 import type { AppPaths } from './context.ts'
 import type { Limits } from './limits.ts'
 import type { PluginContext } from './plugin.ts'
@@ -54,6 +55,8 @@ export interface AppHandle<S = unknown, E extends EventMap = EventMap> {
   readonly state: S
   /** Base directories for this app. */
   readonly paths: AppPaths
+  /** The app's name, version, identifier and root (from its package.json unless `createApp` says otherwise). */
+  readonly config: AppConfig
   /** What windows, connections and the app may use (see `createApp({ limits })`). */
   readonly limits: Readonly<Limits>
   /** Development mode: stacks in errors, warnings for duplicate listeners and blocking handlers. */

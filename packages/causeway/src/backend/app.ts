@@ -5,6 +5,7 @@
  * policy, the dispatcher, the host, the browser). Nothing is patched after construction.
  */
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { compileOriginPattern } from '../acl/capabilities.ts'
 import { capabilitySchema, createAccessPolicy, loadCapabilityDir, loadPermissionDir } from '../acl/index.ts'
@@ -12,6 +13,7 @@ import type { AccessPolicy, Caller, CapabilityInput, PermissionFileInput, Plugin
 import { type BrowserDriver, findBrowser, hasDisplay, launchBrowser } from '../browser/index.ts'
 import { TOKEN_QUERY } from '../core/protocol.ts'
 import { type EmitTarget, normalizeTarget } from '../core/targets.ts'
+import { fromRoot, resolveAppConfig } from './app-config.ts'
 import type { AppHandle, EventHandler, EventMap, WindowInfo, WindowOptions } from './app-handle.ts'
 import { BlockingMonitor } from './blocking.ts'
 import type { CommandMap } from './context.ts'
@@ -24,6 +26,7 @@ import { injectScripts, pageScriptPath } from './page-scripts.ts'
 import { appPaths } from './paths.ts'
 import { type Plugin, type PluginContext, pluginCommandName } from './plugin.ts'
 import { Session, type SessionHost, type Transport } from './session.ts'
+import { StartupError, startupProblem } from './startup.ts'
 import { attachWebSocket } from './websocket-transport.ts'
 import { type AppWindow, WindowRegistry } from './windows.ts'
 
@@ -48,8 +51,20 @@ export interface AppOptions<C extends CommandMap, S, E extends EventMap> {
   /** Managed state, handed to every handler as `ctx.state`. */
   state?: S
   events?: EventTypes<E>
-  /** Reverse-domain identifier; names the app's data directories. Default `dev.causeway.app`. */
+  /**
+   * Reverse-domain identifier; names the app's data directories and browser profile. Default:
+   * `causeway.identifier` in the app's package.json, else `dev.causeway.<package name>`.
+   */
   identifier?: string
+  /** The app's name and version. Default: its package.json's. */
+  name?: string
+  version?: string
+  /**
+   * Where relative paths (`frontendDist`, `capabilities`, ...) resolve from: the app's directory,
+   * or a file in it (pass `import.meta.url`). Default: the directory of the package.json above the
+   * entry script. Never the current directory.
+   */
+  root?: string | URL
   /** Directory of the built frontend, served at `/`. */
   frontendDist?: string
   /** The app's bundled resources (`$RESOURCE` in scopes). Default: the parent of frontendDist. */
@@ -95,6 +110,12 @@ export interface RunOptions {
   open?: boolean
   /** Print nothing. */
   quiet?: boolean
+  /**
+   * What a startup problem (frontend not built, capability mistake, port in use) does: print one
+   * line and end the process (`'exit'`, the default; set CAUSEWAY_DEBUG=1 for the stack), or
+   * reject `run()` with a `StartupError` (`'throw'`, for tests and embedders).
+   */
+  onStartupError?: 'exit' | 'throw'
 }
 
 export interface RunningApp {
@@ -186,13 +207,20 @@ interface Running {
  * Not public: `createApp` in the package entry is.
  */
 export function assembleApp<C extends CommandMap, S, E extends EventMap>(
-  options: AppOptions<C, S, E>,
+  given: AppOptions<C, S, E>,
   builtins: readonly Plugin[],
 ): App<C, S, E> {
+  const config = resolveAppConfig(given)
+  const options: AppOptions<C, S, E> = {
+    ...given,
+    ...(typeof given.capabilities === 'string' && { capabilities: fromRoot(config, given.capabilities) }),
+    ...(typeof given.permissions === 'string' && { permissions: fromRoot(config, given.permissions) }),
+    ...(given.frontendDist !== undefined && { frontendDist: fromRoot(config, given.frontendDist) }),
+    ...(given.resourceDir !== undefined && { resourceDir: fromRoot(config, given.resourceDir) }),
+  }
   const dev = options.dev ?? process.env['NODE_ENV'] !== 'production'
   const log = options.logger ?? console
-  const identifier = options.identifier ?? 'dev.causeway.app'
-  const paths = appPaths(identifier, options.resourceDir ?? (options.frontendDist ? join(options.frontendDist, '..') : process.cwd()))
+  const paths = appPaths(config.identifier, options.resourceDir ?? (options.frontendDist ? join(options.frontendDist, '..') : config.root))
   const plugins: readonly Plugin[] = [...builtins, ...(options.plugins ?? [])]
   const limits = resolveLimits(options.limits)
   const hub = new EventHub(
@@ -226,9 +254,13 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
     isTrustedOrigin: (origin) => running?.isRemoteOriginAllowed(origin) ?? false,
     onResourceError: (label, rid, error) => log.error(`[causeway] closing resource ${rid} of window \`${label}\` failed:`, error),
     lifecycle: {
-      open: (window) => each('onWindowOpen', window),
+      open: (window) => {
+        log.info(`[causeway] window \`${window.label}\` opened`)
+        each('onWindowOpen', window)
+      },
       reload: (window) => each('onWindowReload', window),
       close: (window) => {
+        log.info(`[causeway] window \`${window.label}\` closed`)
         each('onWindowClose', window)
         if (!openedAny || options.exitOnLastWindowClose === false || windows.connectedLabels().length > 0 || stopping) return
         log.info('[causeway] the last window closed; exiting')
@@ -239,7 +271,9 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
 
   async function openWindow(window: AppWindow, state: Running): Promise<void> {
     if (!state.browser) {
-      log.info(`[causeway] open window \`${window.label}\` at ${window.launchUrl}`)
+      log.info(
+        `[causeway] no Chromium or Chrome to open window \`${window.label}\` in (install chromium, or set CHROME_PATH to one); open it yourself at ${window.launchUrl}`,
+      )
       return
     }
     await state.browser.open({ label: window.label, url: window.launchUrl })
@@ -303,9 +337,55 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
     return started
   }
 
+  /** `run()` itself: the host, the browser, the windows. Startup problems throw; `run()` words them. */
+  async function serve(run: RunOptions): Promise<RunningApp> {
+    if (options.frontendDist !== undefined && !existsSync(join(options.frontendDist, 'index.html'))) {
+      throw new StartupError(
+        `the frontend is not built: ${options.frontendDist} has no index.html. Build it first (npm run build), or point frontendDist in createApp at the build output`,
+      )
+    }
+    const { access, sessions, openSession } = await start()
+    const host = await startHost(
+      {
+        frontendDist: options.frontendDist,
+        identify: (credential) => credentials.peek(credential),
+        isRemoteOriginAllowed: access.isRemoteOriginAllowed,
+        onConnection: (socket, caller, credential) => {
+          const redeemed = credentials.redeem(credential)
+          // Two upgrades raced with one launch token: the second finds it spent.
+          if (redeemed?.label !== caller.label) return socket.close(4003, 'this window credential was already used')
+          attachWebSocket(socket, options.pingIntervalMs ?? 15_000, (transport) => openSession(caller, transport, redeemed.session))
+        },
+        maxPayload: limits.maxFrameBytes,
+        // One live connection per window (a newer one replaces the older), so only the total is bounded here.
+        admit: () =>
+          sessions.size >= limits.maxConnections
+            ? `the app has ${limits.maxConnections} connections already (limits.maxConnections)`
+            : undefined,
+        transformHtml: (html, request) => {
+          // The launch URL's token tells which window the page is for, so page scripts know their label at once.
+          const token = request.searchParams.get(TOKEN_QUERY)
+          return injectScripts(html, scriptPaths, token ? credentials.peek({ kind: 'launch', token }) : undefined)
+        },
+        route: (request) => route(request),
+      },
+      run.port ?? 0,
+    )
+    windows.setOrigin(host.origin)
+    const open = run.open ?? !process.argv.includes('--no-open')
+    const { browser, owns } = open ? await browserFor() : { browser: undefined, owns: false }
+    running = { host, sessions, browser, ownsBrowser: owns, opening: open, isRemoteOriginAllowed: access.isRemoteOriginAllowed }
+    browser?.onWindowClosed((label) => windows.closed(label))
+    const launchUrl = windows.launchUrl(initialWindows[0]?.label ?? 'main')
+    if (open) for (const window of windows.list()) await openWindow(windows.get(window.label) as AppWindow, running)
+    else if (!run.quiet) log.info(`[causeway] open the main window at ${launchUrl}`)
+    return { url: host.origin, launchUrl, close: () => app.close() }
+  }
+
   const app: App<C, S, E> = {
     dev,
     paths,
+    config,
     limits,
     state: options.state as S,
     get browser() {
@@ -345,42 +425,15 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
     async run(run: RunOptions = {}) {
       if (running || hosting) throw new Error('app.run() was called twice')
       hosting = true
-      const { access, sessions, openSession } = await start()
-      const host = await startHost(
-        {
-          frontendDist: options.frontendDist,
-          identify: (credential) => credentials.peek(credential),
-          isRemoteOriginAllowed: access.isRemoteOriginAllowed,
-          onConnection: (socket, caller, credential) => {
-            const redeemed = credentials.redeem(credential)
-            // Two upgrades raced with one launch token: the second finds it spent.
-            if (redeemed?.label !== caller.label) return socket.close(4003, 'this window credential was already used')
-            attachWebSocket(socket, options.pingIntervalMs ?? 15_000, (transport) => openSession(caller, transport, redeemed.session))
-          },
-          maxPayload: limits.maxFrameBytes,
-          // One live connection per window (a newer one replaces the older), so only the total is bounded here.
-          admit: () =>
-            sessions.size >= limits.maxConnections
-              ? `the app has ${limits.maxConnections} connections already (limits.maxConnections)`
-              : undefined,
-          transformHtml: (html, request) => {
-            // The launch URL's token tells which window the page is for, so page scripts know their label at once.
-            const token = request.searchParams.get(TOKEN_QUERY)
-            return injectScripts(html, scriptPaths, token ? credentials.peek({ kind: 'launch', token }) : undefined)
-          },
-          route: (request) => route(request),
-        },
-        run.port ?? 0,
-      )
-      windows.setOrigin(host.origin)
-      const open = run.open ?? !process.argv.includes('--no-open')
-      const { browser, owns } = open ? await browserFor() : { browser: undefined, owns: false }
-      running = { host, sessions, browser, ownsBrowser: owns, opening: open, isRemoteOriginAllowed: access.isRemoteOriginAllowed }
-      browser?.onWindowClosed((label) => windows.closed(label))
-      const launchUrl = windows.launchUrl(initialWindows[0]?.label ?? 'main')
-      if (open) for (const window of windows.list()) await openWindow(windows.get(window.label) as AppWindow, running)
-      else if (!run.quiet) log.info(`[causeway] open the main window at ${launchUrl}`)
-      return { url: host.origin, launchUrl, close: () => app.close() }
+      try {
+        return await serve(run)
+      } catch (error) {
+        const problem = startupProblem(error, { root: config.root, port: run.port ?? 0 })
+        if (run.onStartupError === 'throw') throw problem
+        log.error(`[causeway] cannot start ${config.name}: ${problem.message}`)
+        if (process.env['CAUSEWAY_DEBUG']) log.error(error)
+        process.exit(1)
+      }
     },
     async connectTransport(label, transport) {
       const { openSession } = await start()

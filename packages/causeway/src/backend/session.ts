@@ -72,6 +72,8 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
   private listeners = 0
   private readonly warnings = { windowStart: 0, sent: 0, suppressed: 0 }
   private droppedEvents = 0
+  /** Denials already printed on the terminal (each once per connection). */
+  private readonly deniedShown = new Set<string>()
   private readonly access: CallerAccess
   /** Everything this session writes goes through here, so frames written in one tick coalesce. */
   private readonly out: FrameBatcher
@@ -367,6 +369,11 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
     this.calls.delete(id)
     const error = toCausewayError(thrown)
     if (error.code === 'Internal') this.host.log.error(`[causeway] command failed in window \`${this.label}\`:`, error.cause ?? error)
+    // Forgetting a permission is every new user's first mistake: say it where they look, once per command.
+    if (error.code === 'Forbidden' && this.host.dev && !this.deniedShown.has(error.message)) {
+      this.deniedShown.add(error.message)
+      this.host.log.warn(`[causeway] denied: ${error.message}`)
+    }
     const payload = error.toPayload(this.host.dev)
     let frame: Frame
     try {

@@ -36,7 +36,7 @@ export async function startApp<C extends CommandMap, S = undefined, E extends Ev
   // Tests about something else get an allow-all policy; tests that bring capabilities get those.
   const policy = options.policy ?? (options.capabilities === undefined ? allowAll : undefined)
   const app = createApp({ logger, exitOnLastWindowClose: false, ...options, ...(policy && { policy }) })
-  const running = await app.run({ open: false, quiet: true })
+  const running = await app.run({ open: false, quiet: true, onStartupError: 'throw' })
   t.after(() => app.close())
   return { app, logger, ...running }
 }
