@@ -5,7 +5,7 @@
  * run next. From this repository: `node packages/create-causewayjs/index.js my-app`.
  */
 import { existsSync } from 'node:fs'
-import { relative, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline/promises'
 import { checkoutPackage, packInto } from './src/causeway-dependency.js'
 import { DEFAULT_DIR, DEFAULT_TEMPLATE, isTemplate, readOptions, USAGE } from './src/options.js'
@@ -44,16 +44,17 @@ async function main() {
   // A tarball or folder given by a path relative to here must still resolve from the app's folder.
   const causeway = options.causeway && existsSync(options.causeway) ? `file:${resolve(options.causeway)}` : options.causeway
   const { name } = await scaffold({ dir, template, ...(causeway !== undefined && { causeway }) })
-  const cd = relative(process.cwd(), dir) || '.'
+  // As the user wrote it: relative to where they are, or absolute.
+  const cd = dir
   const checkout = options.causeway === undefined ? checkoutPackage() : undefined
   if (checkout) {
-    console.log(`Packing causewayjs from this checkout (${checkout}) into ${cd}/vendor/: its prepack builds it ...`)
+    console.log(`Packing causewayjs from this checkout (${checkout}) into ${join(cd, 'vendor')}: its prepack builds it ...`)
     const spec = await packInto(checkout, dir)
     await setCausewayDependency(dir, spec)
     console.log(`The app depends on "causewayjs": "${spec}".`)
   }
   console.log(`\nWrote ${name} (${template}) in ${cd}. Next:\n`)
-  if (cd !== '.') console.log(`  cd ${cd.includes(' ') ? JSON.stringify(cd) : cd}`)
+  if (resolve(cd) !== process.cwd()) console.log(`  cd ${cd.includes(' ') ? JSON.stringify(cd) : cd}`)
   console.log('  npm install')
   console.log('  npm start      # opens the app; npm start -- --no-open prints its URL instead')
   console.log('  npm test       # type-check, build, backend and browser tests\n')

@@ -26,8 +26,11 @@ function greet({ name }: { name: string }) {
   return `Hello, ${name.trim()}! This came from Node.js ${process.version}.`
 }
 
-/** Counts to `to`, emitting `count-progress` at each step; cancelled if the window closes. */
-async function count({ to }: { to: number }, ctx: CommandContext<State>) {
+/**
+ * Counts to `to`, emitting `count-progress` at each step (`CommandContext<State, Events>` checks the
+ * event's name and payload); cancelled if the window closes.
+ */
+async function count({ to }: { to: number }, ctx: CommandContext<State, Events>) {
   for (let step = 1; step <= to; step++) {
     await sleep(ctx.state.stepMs, undefined, { signal: ctx.signal })
     ctx.app.emit('count-progress', { step, of: to })
