@@ -60,9 +60,12 @@ export function pageTransport(credential = takeWindowCredential()): ClientTransp
   return {
     start(onFrame, onClose) {
       if (!credential) {
-        queueMicrotask(() =>
-          onClose('this page has no Causeway window credential: open it from the URL the app printed (it carries ?__causeway=...)'),
+        const reason = 'this page has no Causeway window credential: open it from the URL the app printed (it carries ?__causeway=...)'
+        showNotice(
+          'This page was opened without its app window credential, so it cannot reach the app. ' +
+            'Start the app (npm start) and let it open its window, or open the exact URL it printed.',
         )
+        queueMicrotask(() => onClose(reason))
         return
       }
       const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${IPC_PATH}`
@@ -89,4 +92,24 @@ export function pageTransport(credential = takeWindowCredential()): ClientTransp
     keepSession,
     reconnect: () => pageTransport(takeWindowCredential()),
   }
+}
+
+/**
+ * Says on the page itself why it cannot work, instead of looking alive and doing nothing. Drawn
+ * once, on top, in plain DOM; does nothing outside a document.
+ */
+function showNotice(text: string): void {
+  if (typeof document === 'undefined') return
+  const draw = () => {
+    if (document.getElementById('causeway-notice')) return
+    const notice = document.createElement('div')
+    notice.id = 'causeway-notice'
+    notice.setAttribute('role', 'alert')
+    notice.textContent = text
+    notice.style.cssText =
+      'position:fixed;inset:0 0 auto 0;z-index:2147483647;padding:12px 16px;background:#7a1f1f;color:#fff;font:14px/1.4 system-ui,sans-serif'
+    document.body.prepend(notice)
+  }
+  if (document.body) draw()
+  else document.addEventListener('DOMContentLoaded', draw, { once: true })
 }
