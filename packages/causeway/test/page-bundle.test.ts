@@ -1,8 +1,8 @@
 /**
  * What a page pays for `causewayjs/api`: bundled as a user would (esbuild, browser platform, the
  * `source` condition), it holds the browser entry and the shared core only, no plugin's page UI
- * and no Node module. The dialog plugin's own page script is bundled the same way to show that
- * the dialog UI is detectable when it is there.
+ * and no Node module. The dialog plugin's window script is bundled the same way to show that the
+ * dialog UI is detectable when it is there.
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
@@ -11,7 +11,7 @@ import { type BuildOptions, build, type Metafile } from 'esbuild'
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url))
 
-/** A class name only the dialog plugin's page UI (src/plugins/dialog/page-ui.ts) contains. */
+/** A class name only the dialog window's UI (src/plugins/dialog/page-window.ts) contains. */
 const DIALOG_UI_MARK = 'causeway-dialog-buttons'
 /** How the window plugin's page script (src/plugins/window/page.ts) subscribes, once bundled. */
 const WINDOW_PAGE_MARK = 'onPluginMessage("window"'
@@ -80,9 +80,9 @@ test("the window plugin's page script, bundled alone, carries the window mark", 
   assert.ok(code.includes(WINDOW_PAGE_MARK))
 })
 
-test("the dialog plugin's page script does bundle the dialog UI, and nothing of Node", async () => {
-  const { code, inputs, imports } = await bundle({ entryPoints: ['src/plugins/dialog/page.ts'] })
-  assert.ok(inputs.includes('src/plugins/dialog/page-ui.ts'), `page-ui.ts is an input: ${inputs.join(', ')}`)
+test("the dialog window's script does bundle the dialog UI, and nothing of Node", async () => {
+  const { code, inputs, imports } = await bundle({ entryPoints: ['src/plugins/dialog/page-window.ts'] })
+  assert.ok(inputs.includes('src/plugins/dialog/page-window.ts'), `page-window.ts is an input: ${inputs.join(', ')}`)
   assert.ok(code.includes(DIALOG_UI_MARK), 'the dialog UI mark is in the bundle')
   const outside = inputs.filter((input) => !/^src\/(api|core|plugins\/dialog)\//.test(input))
   assert.deepEqual(outside, [], 'files outside src/api, src/core and the dialog plugin')

@@ -1,16 +1,14 @@
 /**
- * Directory listings for the in-page file dialog: what the user may see, filtered like a native
- * dialog (directories always, files by extension). Node-only.
+ * Directory listings for the trusted dialog window, filtered like a native dialog (directories
+ * always, files by extension), and where browsing starts. Node-only; only the dialog window
+ * ever receives a listing.
  */
 import { readdir, realpath, stat } from 'node:fs/promises'
-import { dirname, join } from 'node:path'
-import type { DialogEntry, DialogListing } from './protocol.ts'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
+import type { DialogEntry, DialogFilter, DialogListing } from './protocol.ts'
 
-/** Tauri's file filter: `{ name: 'Images', extensions: ['png', 'jpg'] }`; `*` matches all. */
-export interface DialogFilter {
-  name: string
-  extensions: string[]
-}
+/** Entries a listing carries at most; the rest of a huge directory is left out (`truncated`). */
+export const MAX_ENTRIES = 5_000
 
 /** What a listing shows. */
 export interface ListOptions {
@@ -20,7 +18,7 @@ export interface ListOptions {
 }
 
 /**
- * Lists `dir` (resolved to its real path) for the dialog.
+ * Lists `dir` (resolved to its real path) for the dialog window.
  *
  * @example
  * const listing = await listDirectory('/home/me', { filters: [], directoriesOnly: false })
@@ -29,7 +27,12 @@ export async function listDirectory(dir: string, options: ListOptions): Promise<
   const path = await realpath(dir)
   const dirents = await readdir(path, { withFileTypes: true })
   const entries: DialogEntry[] = []
+  let truncated = false
   for (const dirent of dirents) {
+    if (entries.length >= MAX_ENTRIES) {
+      truncated = true
+      break
+    }
     const full = join(path, dirent.name)
     let directory = dirent.isDirectory()
     if (dirent.isSymbolicLink()) {
@@ -42,10 +45,15 @@ export async function listDirectory(dir: string, options: ListOptions): Promise<
   }
   entries.sort((a, b) => Number(b.directory) - Number(a.directory) || a.name.localeCompare(b.name))
   const parent = dirname(path)
-  return { path, parent: parent === path ? null : parent, entries }
+  return { path, parent: parent === path ? null : parent, entries, truncated }
 }
 
-/** No filters, or a filter with `*`, shows every file; otherwise the extension must match one. */
+/**
+ * No filters, or a filter with `*`, shows every file; otherwise the extension must match one.
+ *
+ * @example
+ * passesFilters('a.TXT', [{ name: 'Text', extensions: ['txt'] }]) // true
+ */
 export function passesFilters(name: string, filters: readonly DialogFilter[]): boolean {
   if (filters.length === 0) return true
   const lower = name.toLowerCase()
@@ -55,18 +63,20 @@ export function passesFilters(name: string, filters: readonly DialogFilter[]): b
 }
 
 /**
- * Where browsing starts: `defaultPath` if it is a directory, else its directory (the file name
- * becomes the suggestion), else the fallback.
+ * Where browsing starts, as Tauri does it: `defaultPath` if it is a directory, else its parent
+ * directory with its last component as the suggested file name, else `home`. A relative
+ * `defaultPath` is taken relative to `home`.
  *
  * @example
  * await startingPoint('/home/me/notes.txt', '/home/me') // { dir: '/home/me', filename: 'notes.txt' }
  */
-export async function startingPoint(defaultPath: string | undefined, fallback: string): Promise<{ dir: string; filename: string }> {
-  if (!defaultPath) return { dir: fallback, filename: '' }
-  const info = await stat(defaultPath).catch(() => undefined)
-  if (info?.isDirectory()) return { dir: defaultPath, filename: '' }
-  const parent = dirname(defaultPath)
+export async function startingPoint(defaultPath: string | undefined, home: string): Promise<{ dir: string; filename: string }> {
+  if (!defaultPath) return { dir: home, filename: '' }
+  const path = isAbsolute(defaultPath) ? resolve(defaultPath) : resolve(home, defaultPath)
+  const info = await stat(path).catch(() => undefined)
+  if (info?.isDirectory()) return { dir: path, filename: '' }
+  const parent = dirname(path)
+  const filename = path.slice(parent.length).replace(/^[/\\]+/, '')
   const parentInfo = await stat(parent).catch(() => undefined)
-  const filename = defaultPath.slice(parent.length).replace(/^[/\\]+/, '')
-  return parentInfo?.isDirectory() ? { dir: parent, filename } : { dir: fallback, filename }
+  return parentInfo?.isDirectory() ? { dir: parent, filename } : { dir: home, filename }
 }

@@ -1,85 +1,111 @@
 /**
- * What the dialog plugin's backend and the page runtime tell each other. The backend posts a
- * `DialogRequest` to the requesting page's dialog script; the page
- * draws it and answers with `plugin:dialog|list_dir` and `plugin:dialog|resolve`. Shared by
- * Node and browser code: imports nothing.
+ * What the dialog server and its trusted dialog window tell each other over the window's
+ * WebSocket. The requesting page never sees any of it: it only gets its command's result. Shared
+ * by the server (Node) and the window's script (browser): imports nothing.
  */
+
+/** Tauri's file filter: `{ name: 'Images', extensions: ['png', 'jpg'] }`; `*` matches every file. */
+export interface DialogFilter {
+  /** Shown to the user. */
+  name: string
+  /** Extensions without the dot. */
+  extensions: string[]
+}
 
 /** One row of a directory listing. */
 export interface DialogEntry {
   /** The file name shown to the user. */
   name: string
-  /** Absolute path, as the page must send it back. */
+  /** Absolute path, as the window sends it back. */
   path: string
   /** True for a directory the user can open. */
   directory: boolean
 }
 
-/** A directory the page may show. */
+/** A directory the window may show. */
 export interface DialogListing {
-  /** Absolute path of the directory shown. */
+  /** Absolute real path of the directory shown. */
   path: string
   /** Its parent, or null at the file system root. */
   parent: string | null
   /** Directories first, then files that pass the filters; sorted by name. */
   entries: DialogEntry[]
+  /** True when the directory held more entries than a listing carries (`MAX_ENTRIES`). */
+  truncated: boolean
 }
 
-interface RequestBase {
-  /** Identifies the pending dialog; only the window it was sent to may answer it. */
-  requestId: string
-  /** The dialog's title. */
+interface ViewBase {
+  /** The dialog's title, from the requesting page (shown as such, never as markup). */
   title: string
+  /** The label of the window that asked, so the user knows who is asking. */
+  requester: string
 }
 
-/** Pick existing files (or directories). The answer is `string[]` (possibly one) or null. */
-export interface OpenRequest extends RequestBase {
+/** Pick existing files, or directories. */
+export interface OpenView extends ViewBase {
   kind: 'open'
   /** Pick directories instead of files. */
   directory: boolean
   /** Allow more than one pick. */
   multiple: boolean
-  /** Where browsing starts. */
-  listing: DialogListing
+  /** A picked directory is granted with everything below it. */
+  recursive: boolean
+  /** Files shown are those matching any filter; none means all. */
+  filters: DialogFilter[]
+  /** Where browsing starts, or null when no directory could be listed. */
+  start: DialogListing | null
+  /** The user's home directory: always browsable. */
+  home: string
 }
 
-/** Pick a directory and type a new file name. The answer is a full path or null. */
-export interface SaveRequest extends RequestBase {
+/** Choose a directory and type a file name to save to. */
+export interface SaveView extends ViewBase {
   kind: 'save'
-  /** Where browsing starts. */
-  listing: DialogListing
+  filters: DialogFilter[]
+  start: DialogListing | null
+  home: string
   /** The file name to suggest, from `defaultPath`. */
   filename: string
 }
 
-/** Show a text with buttons. The answer is the clicked button's label, or null for dismissed. */
-export interface MessageRequest extends RequestBase {
+/** A text with buttons. */
+export interface MessageView extends ViewBase {
   kind: 'message'
   /** The text to show. */
   message: string
-  /** The icon or tone: info, warning or error. */
+  /** The tone: info, warning or error. */
   level: 'info' | 'warning' | 'error'
   /** Button labels in display order; the first is the default action. */
   buttons: string[]
 }
 
-/** The caller went away: the page should take the dialog down. */
-export interface DismissRequest {
-  requestId: string
-  kind: 'dismiss'
-}
+/** What a dialog window shows. */
+export type DialogView = OpenView | SaveView | MessageView
 
-export type DialogRequest = OpenRequest | SaveRequest | MessageRequest | DismissRequest
+/** Why the server refused a window's request. */
+export type RefusalReason =
+  /** A save target exists: ask the user, then answer again with `replace: true`. */
+  | 'exists'
+  /** Anything else; the message says what. */
+  | 'refused'
 
-/** Arguments of `plugin:dialog|list_dir`. */
-export interface ListDirArgs {
-  requestId: string
-  path: string
-}
+/** Server to window. */
+export type ServerMessage =
+  /** Sent once, right after the window connects: what to draw. */
+  | { t: 'show'; dialog: DialogView }
+  /** The answer to `list` number `id`. */
+  | { t: 'listing'; id: number; listing: DialogListing }
+  /** Request `id` (a `list` or an `answer`) was refused; the dialog stays open. */
+  | { t: 'refused'; id: number; reason: RefusalReason; message: string }
+  /** The dialog is over (answered, or the requesting page went away): the window will be closed. */
+  | { t: 'done' }
 
-/** Arguments of `plugin:dialog|resolve`. */
-export interface ResolveArgs {
-  requestId: string
-  /** open: paths; save: one path; message: a label. Null cancels. */
-  result: string | string[] | null
-}
+/** Window to server. */
+export type WindowMessage =
+  /** List a directory the dialog has shown (the start, a shown subdirectory, a parent, home). */
+  | { t: 'list'; id: number; path: string }
+  /**
+   * The user's answer: open, paths; save, one path; message, a button label. Null cancels.
+   * `replace` confirms that a save may replace an existing file.
+   */
+  | { t: 'answer'; id: number; result: string | string[] | null; replace: boolean }
