@@ -90,6 +90,10 @@ const entries: Record<string, { file: string; exports: string[] }> = {
     file: './src/plugins/dialog/index.ts',
     exports: ['dialogPermissions', 'dialogPlugin'],
   },
+  './testing': {
+    file: './src/testing/index.ts',
+    exports: ['clearMocks', 'connectInMemory', 'mockBackend'],
+  },
 }
 
 for (const [subpath, entry] of Object.entries(entries)) {

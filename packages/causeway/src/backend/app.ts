@@ -232,6 +232,8 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
   let running: Running | undefined
   let stopping: Promise<void> | undefined
   let openedAny = false
+  /** `run({ quiet })`: nothing printed but problems. */
+  let quiet = false
 
   /** Calls one hook of every plugin; a throwing hook is logged and does not stop the others. */
   const each = (hook: 'onWindowOpen' | 'onWindowReload' | 'onWindowClose', window: AppWindow): void => {
@@ -255,12 +257,12 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
     onResourceError: (label, rid, error) => log.error(`[causeway] closing resource ${rid} of window \`${label}\` failed:`, error),
     lifecycle: {
       open: (window) => {
-        log.info(`[causeway] window \`${window.label}\` opened`)
+        if (!quiet) log.info(`[causeway] window \`${window.label}\` opened`)
         each('onWindowOpen', window)
       },
       reload: (window) => each('onWindowReload', window),
       close: (window) => {
-        log.info(`[causeway] window \`${window.label}\` closed`)
+        if (!quiet) log.info(`[causeway] window \`${window.label}\` closed`)
         each('onWindowClose', window)
         if (!openedAny || options.exitOnLastWindowClose === false || windows.connectedLabels().length > 0 || stopping) return
         log.info('[causeway] the last window closed; exiting')
@@ -339,6 +341,7 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
 
   /** `run()` itself: the host, the browser, the windows. Startup problems throw; `run()` words them. */
   async function serve(run: RunOptions): Promise<RunningApp> {
+    quiet = run.quiet === true
     if (options.frontendDist !== undefined && !existsSync(join(options.frontendDist, 'index.html'))) {
       throw new StartupError(
         `the frontend is not built: ${options.frontendDist} has no index.html. Build it first (npm run build), or point frontendDist in createApp at the build output`,
