@@ -1,6 +1,6 @@
 /**
- * Names derived from the directory the user asked for: the npm package name, the app identifier
- * and the title shown in the window.
+ * The new app's name, from the directory the user asked for. Causeway derives the app's
+ * identifier from it (`dev.causeway.<name>`), so it is the app's own.
  */
 import { basename, resolve } from 'node:path'
 
@@ -19,18 +19,4 @@ export function packageName(dir) {
     .replace(/[^a-z0-9._~-]+/g, '-')
     .replace(/^[._-]+|-+$/g, '')
   return name === '' ? 'causeway-app' : name
-}
-
-/**
- * The app's identifier, unique per app so two apps never share a data directory or a browser
- * profile: reverse-domain, letters, digits and hyphens.
- *
- * @param {string} name a package name
- * @returns {string}
- * @example
- * identifierFor('my-app') // 'dev.causeway.my-app'
- */
-export function identifierFor(name) {
-  const segment = name.replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '')
-  return `dev.causeway.${segment === '' ? 'app' : segment}`
 }

@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { manifest } from './manifest.js'
-import { identifierFor, packageName } from './names.js'
+import { packageName } from './names.js'
 
 export const TEMPLATES = /** @type {const} */ (['vanilla', 'react'])
 
@@ -49,7 +49,7 @@ export async function isUsable(dir) {
  *
  * @param {{ dir: string, template: Template, causeway?: string }} options `causeway`: the dependency
  *   spec (default: the release range the templates are written for)
- * @returns {Promise<{ name: string, identifier: string, files: string[] }>}
+ * @returns {Promise<{ name: string, files: string[] }>}
  * @example
  * await scaffold({ dir: 'my-app', template: 'vanilla' })
  */
@@ -58,9 +58,8 @@ export async function scaffold({ dir, template, causeway }) {
     throw new Error(`${dir} is not empty: choose a new directory name, or empty this one first`)
   }
   const name = packageName(dir)
-  const identifier = identifierFor(name)
   /** @type {Record<string, string>} */
-  const values = { name, identifier, title: name, frontend: FRONTEND[template] }
+  const values = { name, title: name, frontend: FRONTEND[template] }
   const fill = (/** @type {string} */ text) => text.replace(/\{\{(\w+)\}\}/g, (match, key) => values[key] ?? match)
 
   /** @type {Map<string, string>} the template's files override shared ones of the same path */
@@ -75,7 +74,7 @@ export async function scaffold({ dir, template, causeway }) {
     await writeFile(target, fill(await readFile(source, 'utf8')))
   }
   await writeFile(join(dir, 'package.json'), `${JSON.stringify(manifest(name, template, causeway), null, 2)}\n`)
-  return { name, identifier, files: [...sources.keys(), 'package.json'].sort() }
+  return { name, files: [...sources.keys(), 'package.json'].sort() }
 }
 
 /**

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { checkoutPackage } from '../src/causeway-dependency.js'
 import { CAUSEWAY_RANGE, manifest } from '../src/manifest.js'
-import { identifierFor, packageName } from '../src/names.js'
+import { packageName } from '../src/names.js'
 import { readOptions } from '../src/options.js'
 
 const CLI = fileURLToPath(new URL('../index.js', import.meta.url))
@@ -59,8 +59,6 @@ test('each template writes its files, with the app’s names filled in', async (
       .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
       .sort()
     assert.deepEqual(written, expected)
-    const app = await readFile(join(dir, 'backend/app.ts'), 'utf8')
-    assert.match(app, /identifier: 'dev\.causeway\.my-notes'/)
     const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))
     assert.equal(manifest.name, 'my-notes')
     assert.equal(manifest.dependencies.causewayjs, CAUSEWAY_RANGE)
@@ -105,11 +103,9 @@ test('it refuses a directory with files in it, an unknown template and two direc
   assert.match((await create(cwd, ['a', 'b'])).stderr, /one directory please/)
 })
 
-test('names: a valid npm name and a per-app identifier from the directory', () => {
+test('names: a valid npm name from the directory (Causeway makes the identifier dev.causeway.<name>)', () => {
   assert.equal(packageName('/x/My Notes!'), 'my-notes')
   assert.equal(packageName('.hidden'), 'hidden')
-  assert.equal(identifierFor('my-notes'), 'dev.causeway.my-notes')
-  assert.equal(identifierFor('notes.app'), 'dev.causeway.notes-app')
 })
 
 test('by default the app asks for the release; run from a checkout, the scaffolder finds the checkout’s package', async () => {

@@ -3,7 +3,8 @@
  * scaffolder, scaffold from the packed scaffolder, install (the packed causewayjs, no `file:` link,
  * no workspace), type-check with the TypeScript the template pins, build, start with `--no-open`
  * and read the launch URL it prints, drive the page in Chromium (a command, an event, a denied call
- * that shows its message), then run the app's own `npm test`. Every step is timed.
+ * that shows its message on the page and the terminal), then run the app's own `npm test`. Every
+ * step is timed.
  *
  * Slow (npm installs from the registry): `.ci/run` runs it after `npm test`, or
  * `npm run e2e -w create-causewayjs`.
@@ -16,6 +17,7 @@ import { join } from 'node:path'
 import { after, before, type TestContext, test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { launchBrowser, openPage } from 'causeway-test-support/browser'
+import { eventually } from 'causeway-test-support/eventually'
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url))
 const TEMPLATES = ['vanilla', 'react'] as const
@@ -182,6 +184,8 @@ for (const template of TEMPLATES) {
       await page.waitForSelector('#system-info-result:has-text("allow-system-info")')
       assert.match((await page.textContent('#system-info-result')) ?? '', /command `system_info` is not allowed for window `main`/)
       assert.deepEqual(page.errors, [], 'no uncaught errors on the page')
+      // The terminal says so too, with the permission to add.
+      await eventually(() => /system_info.*allow-system-info/.test(running.output()), 'the terminal to report the denied call')
     })
     await stop(running.child)
     for (const line of running.output().trim().split('\n')) t.diagnostic(`npm start printed: ${line}`)

@@ -4,11 +4,7 @@
  */
 import { hostname, platform } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { fileURLToPath } from 'node:url'
 import { type CommandContext, createApp, defineEvents, err } from 'causewayjs'
-
-/** A path next to the app, from this file's location: `npm start` works from any directory. */
-const fromHere = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
 /** What the backend emits, and what the page can listen to with these payload types. */
 export type Events = {
@@ -47,14 +43,17 @@ function system_info() {
 }
 
 export const app = createApp({
-  identifier: '{{identifier}}',
+  // The paths below resolve from the package.json above this file, whatever the current directory.
+  // The app's identifier (its data directory, its browser profile) is dev.causeway.<package name>
+  // unless `identifier` here says otherwise.
+  root: import.meta.url,
   commands: { greet, count, system_info },
   events: defineEvents<Events>(),
   state: { stepMs: 100 },
   // Built by `npm run build` (vite build); served at `/`.
-  frontendDist: fromHere('../dist'),
+  frontendDist: 'dist',
   // Nothing is allowed until a capability here grants it, the app's own commands included.
-  capabilities: fromHere('../capabilities'),
+  capabilities: 'capabilities',
 })
 
 /** The app's type: `createClient<App>()` checks the page's calls against the commands above. */
