@@ -24,6 +24,7 @@ export type {
 } from './acl/types.ts'
 export type { App, AppOptions, EventTypes, RunningApp, RunOptions } from './backend/app.ts'
 export { defineEvents } from './backend/app.ts'
+export type { AppConfig } from './backend/app-config.ts'
 export type { AppHandle, CausewayEvent, EventHandler, EventMap, WindowInfo, WindowOptions } from './backend/app-handle.ts'
 export { Channel } from './backend/channel.ts'
 export type {
@@ -36,10 +37,12 @@ export type {
   CommandMap,
   WindowConnection,
 } from './backend/context.ts'
+export { defineCommand } from './backend/context.ts'
 export type { Logger } from './backend/dispatcher.ts'
 export type { Limits, SlowReaderPolicy } from './backend/limits.ts'
 export type { PageScript, Plugin, PluginCommandContext, PluginContext, PluginRoute } from './backend/plugin.ts'
 export type { Resource, ResourceTable } from './backend/resources.ts'
+export { StartupError } from './backend/startup.ts'
 export type { AppWindow } from './backend/windows.ts'
 export type { BrowserDriver, BrowserErrorCode, BrowserWindow, CdpClient, CdpParams, WindowRequest } from './browser/index.ts'
 export { BrowserError } from './browser/index.ts'
