@@ -6,31 +6,10 @@
  */
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { createInterface } from 'node:readline/promises'
 import { checkoutPackage, packInto } from './src/causeway-dependency.js'
-import { DEFAULT_DIR, DEFAULT_TEMPLATE, isTemplate, readOptions, USAGE } from './src/options.js'
-import { scaffold, setCausewayDependency, TEMPLATES } from './src/scaffold.js'
-
-/**
- * Asks for what the command line left open.
- *
- * @param {{ dir: string | undefined, template: import('./src/scaffold.js').Template | undefined }} given
- */
-async function ask(given) {
-  const rl = createInterface({ input: process.stdin, output: process.stdout })
-  try {
-    const dir = given.dir ?? ((await rl.question(`Directory for the app (${DEFAULT_DIR}): `)).trim() || DEFAULT_DIR)
-    let template = given.template
-    while (template === undefined) {
-      const answer = (await rl.question(`Template, ${TEMPLATES.join(' or ')} (${DEFAULT_TEMPLATE}): `)).trim() || DEFAULT_TEMPLATE
-      if (isTemplate(answer)) template = answer
-      else console.log(`  no template \`${answer}\`: choose ${TEMPLATES.join(' or ')}`)
-    }
-    return { dir, template }
-  } finally {
-    rl.close()
-  }
-}
+import { DEFAULT_DIR, DEFAULT_TEMPLATE, readOptions, USAGE } from './src/options.js'
+import { ask } from './src/prompt.js'
+import { scaffold, setCausewayDependency } from './src/scaffold.js'
 
 async function main() {
   const options = readOptions(process.argv.slice(2))

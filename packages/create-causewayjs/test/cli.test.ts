@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
 import { test } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -14,6 +15,7 @@ import { checkoutPackage } from '../src/causeway-dependency.js'
 import { CAUSEWAY_RANGE, manifest } from '../src/manifest.js'
 import { packageName } from '../src/names.js'
 import { readOptions } from '../src/options.js'
+import { ask } from '../src/prompt.js'
 
 const CLI = fileURLToPath(new URL('../index.js', import.meta.url))
 
@@ -85,6 +87,21 @@ test('without a terminal, or with CI set, or --yes, it asks nothing and takes th
   assert.equal(interactive(['a'], { CI: '1' }), false)
   assert.equal(interactive(['a', '-y'], {}), false)
   assert.equal(interactive(['a'], {}, false), false)
+})
+
+test('asked, it keeps answers typed ahead, takes Enter as the default, asks again after a wrong template', async () => {
+  const input = new PassThrough()
+  const output = new PassThrough()
+  let shown = ''
+  output.on('data', (chunk: Buffer) => (shown += chunk))
+  input.end('notes\nsvelte\n\n')
+  assert.deepEqual(await ask({ dir: undefined, template: undefined }, input, output), { dir: 'notes', template: 'vanilla' })
+  assert.match(shown, /Directory for the app \(causeway-app\): /)
+  assert.match(shown, /no template `svelte`: choose vanilla or react/)
+
+  const ended = new PassThrough()
+  ended.end('')
+  await assert.rejects(ask({ dir: 'a', template: undefined }, ended, new PassThrough()), /the input ended before an answer/)
 })
 
 test('it refuses a directory with files in it, an unknown template and two directories, and says why', async () => {
