@@ -12,10 +12,17 @@ export interface Resource {
 }
 
 export class ResourceTable {
-  private nextRid = 1
   private readonly resources = new Map<number, Resource>()
 
-  constructor(private readonly onCloseError: (rid: number, error: unknown) => void) {}
+  /**
+   * `nextId` hands out ids; the app's windows share one, so an id names one resource app-wide
+   * (as in Tauri's app table) and an event that carries it (`store://change`) means one thing in
+   * every window.
+   */
+  constructor(
+    private readonly onCloseError: (rid: number, error: unknown) => void,
+    private readonly nextId: () => number = counter(),
+  ) {}
 
   /**
    * Stores a resource; returns its id for the page.
@@ -24,7 +31,7 @@ export class ResourceTable {
    * const rid = ctx.window.resources.add(new FileHandle(fd))
    */
   add(resource: Resource): number {
-    const rid = this.nextRid++
+    const rid = this.nextId()
     this.resources.set(rid, resource)
     return rid
   }
@@ -77,4 +84,10 @@ export class ResourceTable {
       }),
     )
   }
+}
+
+/** Ids 1, 2, 3, ... */
+function counter(): () => number {
+  let next = 1
+  return () => next++
 }

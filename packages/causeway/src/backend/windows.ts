@@ -60,9 +60,10 @@ class WindowRecord implements AppWindow {
     title: string,
     private readonly registry: WindowRegistry,
     onResourceError: (rid: number, error: unknown) => void,
+    nextRid: () => number,
   ) {
     this.title = title
-    this.resources = new ResourceTable(onResourceError)
+    this.resources = new ResourceTable(onResourceError, nextRid)
   }
 
   get connected(): boolean {
@@ -95,6 +96,8 @@ export interface WindowRegistryOptions {
 export class WindowRegistry {
   private readonly byLabel = new Map<string, WindowRecord>()
   private origin = ''
+  /** Resource ids are unique across the app's windows. */
+  private nextRid = 1
 
   constructor(private readonly options: WindowRegistryOptions) {}
 
@@ -113,7 +116,14 @@ export class WindowRegistry {
     }
     if (this.byLabel.has(label)) throw new CausewayError('InvalidArgs', `a window labelled \`${label}\` already exists`)
     const target = windowTarget(url, this.origin, this.options.isTrustedOrigin)
-    const record = new WindowRecord(label, target, title, this, (rid, error) => this.options.onResourceError(label, rid, error))
+    const record = new WindowRecord(
+      label,
+      target,
+      title,
+      this,
+      (rid, error) => this.options.onResourceError(label, rid, error),
+      () => this.nextRid++,
+    )
     this.byLabel.set(label, record)
     return record
   }
