@@ -24,11 +24,10 @@ before(async () => {
 test(`3,000 fuzzed frames (seed ${seed}): every clean check is answered and nothing would have crashed the backend`, () => {
   assert.deepEqual(summary.failures, [], report)
   assert.ok(summary.cleanChecksPassed >= 1, report)
-  assert.ok(Object.keys(summary.byGenerator).length >= generators.length - 3, `most generators ran:\n${report}`)
+  // A run cut short by the deadline (a loaded machine) may not reach the rarest generators.
+  if (!summary.stoppedEarly) assert.ok(Object.keys(summary.byGenerator).length >= generators.length - 3, `most generators ran:\n${report}`)
 })
 
-test(`3,000 fuzzed frames (seed ${seed}): no page receives the app's managed state`, {
-  todo: 'bug: a refused __CHANNEL__ argument is quoted with JSON.stringify (see channel-argument-errors.test.ts)',
-}, () => {
+test(`3,000 fuzzed frames (seed ${seed}): no page receives the app's managed state`, () => {
   assert.equal(summary.disclosures, 0, report)
 })

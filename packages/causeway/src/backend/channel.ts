@@ -74,6 +74,14 @@ export class Channel<T = unknown> implements ChannelBrand<T> {
     this.release()
   }
 
+  /**
+   * How the channel reads in JSON (an error message quoting the arguments, a log line): its wire
+   * form, never the connection and app behind it.
+   */
+  toJSON(): string {
+    return `__CHANNEL__:${this.id}`
+  }
+
   get isClosed(): boolean {
     return this.closed
   }

@@ -36,15 +36,17 @@ function same(a: string, b: string): boolean {
 }
 
 export class CredentialTable {
-  private readonly launch: Array<{ token: string; label: string; expires: number }> = []
+  private readonly launch: Array<{ token: string; label: string; expires: number; minted: number }> = []
+  private minted = 0
   private readonly sessions = new Map<string, string>()
 
-  constructor(private readonly options: { launchTtlMs: number; now: () => number }) {}
+  /** `onChange` hears of every change to the session credentials (a `dev` supervisor keeps them across restarts). */
+  constructor(private readonly options: { launchTtlMs: number; now: () => number; onChange?: () => void }) {}
 
   /** A new single-use launch token for `label`. */
   mintLaunch(label: string): string {
     const token = mint()
-    this.launch.push({ token, label, expires: this.options.now() + this.options.launchTtlMs })
+    this.launch.push({ token, label, expires: this.options.now() + this.options.launchTtlMs, minted: ++this.minted })
     const own = this.launch.filter((entry) => entry.label === label)
     if (own.length > MAX_LAUNCH_TOKENS) this.launch.splice(this.launch.indexOf(own[0] as (typeof own)[number]), 1)
     return token
@@ -77,13 +79,25 @@ export class CredentialTable {
     const label = (entry as { label: string }).label
     const session = mint()
     this.sessions.set(label, session)
+    this.options.onChange?.()
     return { label, session }
   }
 
-  /** The window closed: its session credential and unused launch tokens die. */
-  revoke(label: string): void {
-    this.sessions.delete(label)
-    for (let i = this.launch.length - 1; i >= 0; i--) if (this.launch[i]?.label === label) this.launch.splice(i, 1)
+  /** A mark that orders launch tokens: those minted later compare greater. */
+  mark(): number {
+    return this.minted
+  }
+
+  /**
+   * The window closed: its session credential dies, and so do its unused launch tokens minted up
+   * to `mark` (all of them without one); a token minted since (the window opened again) stays.
+   */
+  revoke(label: string, mark = Number.POSITIVE_INFINITY): void {
+    if (this.sessions.delete(label)) this.options.onChange?.()
+    for (let i = this.launch.length - 1; i >= 0; i--) {
+      const entry = this.launch[i]
+      if (entry?.label === label && entry.minted <= mark) this.launch.splice(i, 1)
+    }
   }
 
   export(): ExportedCredentials {

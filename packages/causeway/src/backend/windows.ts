@@ -52,6 +52,8 @@ class WindowRecord implements AppWindow {
   closeTimer: ReturnType<typeof setTimeout> | undefined
   /** Whether open() was reported and close() not yet. */
   open = false
+  /** The credential mark when the last connection left (see CredentialTable.mark). */
+  leftAt: number | undefined
   title: string
 
   constructor(
@@ -192,6 +194,7 @@ export class WindowRegistry {
   detach(label: string, connection: LiveConnection): void {
     const record = this.byLabel.get(label)
     if (!record?.connections.delete(connection) || record.connected) return
+    record.leftAt = this.options.credentials.mark()
     record.closeTimer = setTimeout(() => this.closed(label), this.options.closeGraceMs)
     record.closeTimer.unref()
   }
@@ -204,7 +207,8 @@ export class WindowRegistry {
     record.closeTimer = undefined
     if (!record.open || record.connected) return
     record.open = false
-    this.options.credentials.revoke(label)
+    // Launch URLs minted after the page left (the app opening the window again) stay valid.
+    this.options.credentials.revoke(label, record.leftAt)
     void record.resources.closeAll().then(() => this.options.lifecycle.close(record))
   }
 
