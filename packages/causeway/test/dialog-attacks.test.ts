@@ -69,11 +69,14 @@ function pending<T>(call: Promise<T>): { done: () => boolean; result: Promise<T>
 
 /** The page tries every internal command name with `args`: each must be unknown to the app. */
 async function tryInternals(page: Page, args: Record<string, unknown>): Promise<void> {
-  for (const command of INTERNAL) {
-    const outcome = await page.evaluate(([cmd, a]) => window.dialogFixture.invoke(`plugin:dialog|${cmd}`, a), [command, args] as const)
-    assert.ok(refused(outcome), `plugin:dialog|${command} must not exist`)
-    assert.match((outcome as { rejected: string }).rejected, /not found/i, `plugin:dialog|${command}`)
-  }
+  const outcomes = await page.evaluate(
+    ([commands, a]) => Promise.all(commands.map((cmd) => window.dialogFixture.invoke(`plugin:dialog|${cmd}`, a))),
+    [INTERNAL, args] as const,
+  )
+  outcomes.forEach((outcome, i) => {
+    assert.ok(refused(outcome), `plugin:dialog|${INTERNAL[i]} must not exist`)
+    assert.match((outcome as { rejected: string }).rejected, /not found/i, `plugin:dialog|${INTERNAL[i]}`)
+  })
 }
 
 test('finding 1: the page cannot answer its own open({ directory, recursive, defaultPath: "/" }) with "/"', async (t) => {
