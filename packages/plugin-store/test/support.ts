@@ -8,8 +8,7 @@ import { join } from 'node:path'
 import type { TestContext } from 'node:test'
 import { type CapabilityInput, createApp } from 'causewayjs'
 import type { Connection } from 'causewayjs/api'
-// `causewayjs/testing` is not in causewayjs's exports map yet; its source is imported directly.
-import { connectInMemory } from '../../causeway/src/testing/index.ts'
+import { connectInMemory } from 'causewayjs/testing'
 import { storePlugin } from '../src/index.ts'
 
 export async function tempDir(t: TestContext, prefix = 'causeway-store-'): Promise<string> {
