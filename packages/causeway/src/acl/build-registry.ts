@@ -6,6 +6,7 @@
 import { type CapabilityProblem, suggest } from './capability-error.ts'
 import { parseWith, permissionFileSchema } from './file-schema.ts'
 import { kebab, PermissionRegistry, type ResolvedPermission } from './permission-registry.ts'
+import { corePluginOf, type TauriCorePlugin, tauriCorePlugins } from './tauri-catalog.ts'
 import type { PermissionDef, PermissionFileInput, PluginManifest, PluginPermissions } from './types.ts'
 
 /** What the registry is built from. */
@@ -46,10 +47,24 @@ export function buildRegistry(input: RegistryInput, problems: CapabilityProblem[
       })
       continue
     }
-    const permissions: PluginPermissions = plugin.permissions ?? { permissions: [], default: [] }
+    const facts = corePluginOf(plugin.name)
+    if (facts && !core) {
+      // Tauri's core:<name>:* identifiers govern plugin:<name>|* and core:default grants some of
+      // them: a plugin under such a name that did not opt in would be granted by capabilities
+      // written for Tauri's core API.
+      problems.push({
+        source,
+        at: 'name',
+        problem: `plugin name "${plugin.name}" is Tauri's core ${plugin.name} API (${facts.api}): give the plugin permissionPrefix "core:${plugin.name}" to implement it, or another name`,
+      })
+      continue
+    }
+    const declared: PluginPermissions = plugin.permissions ?? { permissions: [], default: [] }
+    const permissions = facts ? withTauriDefaults(declared, plugin.commands, facts) : declared
     addPlugin(registry, { prefix, wire: plugin.name, commands: plugin.commands, permissions }, source, pending, problems)
-    if (core && permissions.default) coreDefaults.push(`${prefix}:default`)
+    if (core) coreDefaults.push(`${prefix}:default`)
   }
+  addTauriCore(registry, coreDefaults, problems)
   // Tauri's `core:default`: the default sets of every core plugin.
   registry.add(
     {
@@ -98,6 +113,61 @@ function addAppCommands(registry: PermissionRegistry, commands: readonly string[
   }
 }
 
+/**
+ * A core plugin's `default` as Tauri's: what the plugin declares, plus `allow-<command>` for each
+ * command Tauri's default allows that the plugin does not implement (those grant nothing until it
+ * does, and then grant what Tauri's default would).
+ */
+function withTauriDefaults(declared: PluginPermissions, commands: readonly string[], facts: TauriCorePlugin): PluginPermissions {
+  const missing = facts.defaults.filter((command) => !commands.includes(command)).map((command) => `allow-${kebab(command)}`)
+  return { ...declared, default: [...declared.default, ...missing.filter((id) => !declared.default.includes(id))] }
+}
+
+/**
+ * Every identifier of Tauri's core permission sets, so capability files written for Tauri name
+ * only what exists. What no plugin declared is added as Tauri defines it, governing a command
+ * that does not exist here: granting it grants nothing, and calling it says it is not implemented.
+ */
+function addTauriCore(registry: PermissionRegistry, coreDefaults: string[], problems: CapabilityProblem[]): void {
+  for (const [name, facts] of Object.entries(tauriCorePlugins)) {
+    const prefix = `core:${name}`
+    for (const command of [...facts.defaults, ...facts.others]) {
+      for (const action of ['allow', 'deny'] as const) {
+        const identifier = `${prefix}:${action}-${kebab(command)}`
+        if (registry.get(identifier)) continue
+        const wire = [`plugin:${name}|${command}`]
+        registry.add(
+          {
+            kind: 'permission',
+            identifier,
+            description: `${action === 'allow' ? 'Allows' : 'Denies'} Tauri's ${command} command (${facts.api}). Causeway does not implement it: a call to it fails with CommandNotFound.`,
+            owner: name,
+            allow: action === 'allow' ? wire : [],
+            deny: action === 'deny' ? wire : [],
+            scope: { allow: [], deny: [] },
+          },
+          'Tauri core permissions',
+          '',
+          problems,
+        )
+      }
+    }
+    if (registry.get(`${prefix}:default`)) continue
+    registry.add(
+      {
+        kind: 'set',
+        identifier: `${prefix}:default`,
+        description: `Default permissions of Tauri's core ${name} API (${facts.api}), which Causeway does not implement.`,
+        members: facts.defaults.map((command) => `${prefix}:allow-${kebab(command)}`),
+      },
+      'Tauri core permissions',
+      '',
+      problems,
+    )
+    coreDefaults.push(`${prefix}:default`)
+  }
+}
+
 /** A plugin's permissions under their prefix (`fs`, or `core:event` for the wire name `event`). */
 interface PluginDeclaration {
   prefix: string
@@ -115,6 +185,7 @@ function addPlugin(
 ): void {
   const full = (id: string) => (id.includes(':') ? id : `${plugin.prefix}:${id}`)
   const wire = (command: string) => `plugin:${plugin.wire}|${command}`
+  registry.prefixes.add(plugin.prefix)
   for (const command of plugin.commands) registry.commands.add(wire(command))
   const declared = new Set<string>()
   plugin.permissions.permissions.forEach((def, i) => {

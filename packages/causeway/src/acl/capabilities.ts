@@ -6,6 +6,7 @@ import picomatch from 'picomatch'
 import { type CapabilityProblem, suggest } from './capability-error.ts'
 import { capabilityFileSchema, type PlatformName, parseWith } from './file-schema.ts'
 import type { PermissionRegistry } from './permission-registry.ts'
+import { isTauriPlugin } from './tauri-catalog.ts'
 import type { CapabilityInput } from './types.ts'
 
 /** One permission reference in a capability, with the scope the capability adds to it. */
@@ -28,6 +29,25 @@ export interface CompiledCapability {
   /** Compiled `remote.urls`; empty when the capability has none. */
   remote: readonly RegExp[]
   grants: readonly Grant[]
+}
+
+/** A capability names a permission of a plugin Tauri publishes that this app has not installed. */
+export interface MissingTauriPlugin {
+  plugin: string
+  identifier: string
+  /** The capability file. */
+  source: string
+}
+
+/**
+ * The Tauri plugin an unknown identifier belongs to, when it is one Tauri publishes and no plugin
+ * of that name is installed; a typo (`fss:default`) or a permission an installed plugin lacks is
+ * not one.
+ */
+function missingTauriPlugin(identifier: string, registry: PermissionRegistry): string | undefined {
+  const colon = identifier.indexOf(':')
+  const plugin = colon === -1 ? '' : identifier.slice(0, colon)
+  return isTauriPlugin(plugin) && !registry.prefixes.has(plugin) ? plugin : undefined
 }
 
 /**
@@ -126,7 +146,9 @@ function checkEventEntries(entries: readonly unknown[], source: string, at: stri
 
 /**
  * Validates and compiles capabilities, recording problems. Capabilities for other platforms are
- * validated too (a typo should not wait for the other OS) and then left out.
+ * validated too (a typo should not wait for the other OS) and then left out. A permission of a
+ * Tauri plugin that is not installed grants nothing and is recorded in `missing` (only for
+ * capabilities of this platform: the others grant nothing here anyway).
  *
  * @example
  * const caps = compileCapabilities([{ identifier: 'main', windows: ['main'], permissions: ['allow-greet'] }], registry, 'linux', problems)
@@ -136,6 +158,7 @@ export function compileCapabilities(
   registry: PermissionRegistry,
   platform: string,
   problems: CapabilityProblem[],
+  missing: MissingTauriPlugin[] = [],
 ): CompiledCapability[] {
   const seen = new Map<string, string>()
   const out: CompiledCapability[] = []
@@ -161,11 +184,17 @@ export function compileCapabilities(
         problems.push({ source, at: `remote.urls[${i}]`, problem: `malformed URL pattern "${url}": ${compiled}` })
       else remote.push(compiled)
     })
+    const here = !file.platforms || file.platforms.some((p) => p === platform)
     const grants: Grant[] = []
     file.permissions.forEach((entry, i) => {
       const reference = typeof entry === 'string' ? entry : entry.identifier
       const at = typeof entry === 'string' ? `permissions[${i}]` : `permissions[${i}].identifier`
       const identifier = registry.canonical(reference)
+      const plugin = identifier === undefined ? missingTauriPlugin(reference, registry) : undefined
+      if (plugin !== undefined) {
+        if (here) missing.push({ plugin, identifier: reference, source })
+        return
+      }
       if (identifier === undefined) {
         problems.push({ source, at, problem: `unknown permission "${reference}"`, suggestions: suggest(reference, registry.spellings()) })
         return
@@ -178,8 +207,7 @@ export function compileCapabilities(
       }
       grants.push({ identifier, allow, deny, capability: file.identifier })
     })
-    if (problems.length > before) return
-    if (file.platforms && !file.platforms.some((p) => p === platform)) return
+    if (problems.length > before || !here) return
     // Tauri's `local` defaults to true even with `remote`; here a capability that names remote
     // URLs applies only to them unless it says `local: true`, so granting a remote page
     // something never quietly widens what the app's own pages get (and vice versa).

@@ -55,6 +55,8 @@ export class PermissionRegistry {
   private allowIndex: Map<string, string[]> | undefined
   /** Every wire command some permission can govern. */
   readonly commands = new Set<string>()
+  /** Permission prefixes of the installed plugins (`fs`, `core:event`). */
+  readonly prefixes = new Set<string>()
 
   /** Adds an entry, or reports it as a duplicate of an earlier one. */
   add(entry: RegistryEntry, source: string, at: string, problems: CapabilityProblem[]): void {

@@ -6,11 +6,19 @@
 
 import { buildRegistry } from './build-registry.ts'
 import { type CallerTable, resolveCallerTable } from './caller-table.ts'
-import { compileCapabilities, compileEventGlob, eventGlobOf, platformName } from './capabilities.ts'
+import {
+  type CompiledCapability,
+  compileCapabilities,
+  compileEventGlob,
+  eventGlobOf,
+  type MissingTauriPlugin,
+  platformName,
+} from './capabilities.ts'
 import type { CapabilityProblem } from './capability-error.ts'
 import { explainCommand, explainEvent } from './explain.ts'
 import { throwIfAny } from './file-schema.ts'
-import { ownerOf } from './permission-registry.ts'
+import { ownerOf, type PermissionRegistry } from './permission-registry.ts'
+import { howToInstall } from './tauri-catalog.ts'
 import type { AccessDecision, AccessPolicy, Caller, CapabilityInput, PermissionFileInput, PluginManifest } from './types.ts'
 
 export interface AccessPolicyOptions {
@@ -28,6 +36,15 @@ export interface AccessPolicyOptions {
   dev: boolean
   /** Overrides `process.platform` for the `platforms` filter (tests, cross-builds). */
   platform?: string
+  /**
+   * Who may call the app's own commands. `'capabilities'` (the default): a window may call one
+   * only when a capability grants its `allow-<command>`. `'tauri'`: Tauri's rule, where an app
+   * that declares no app permissions (no permission files, no app permission in any capability)
+   * has its commands allowed in its own pages that some capability applies to.
+   */
+  appCommandAccess?: 'capabilities' | 'tauri'
+  /** Startup warnings that do not stop the app: permissions of Tauri plugins not installed, the app command rule. */
+  warn?: (message: string) => void
 }
 
 /** Callers are few (windows × origins); the bound only stops a flood of made-up origins. */
@@ -59,8 +76,12 @@ export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
     problems,
   )
   const platform = options.platform ?? platformName(process.platform)
-  const capabilities = compileCapabilities(options.capabilities, registry, platform, problems)
+  const missing: MissingTauriPlugin[] = []
+  const capabilities = compileCapabilities(options.capabilities, registry, platform, problems, missing)
   throwIfAny(problems)
+  const warn = options.warn ?? (() => {})
+  for (const message of missingPluginWarnings(missing)) warn(message)
+  const tauriRule = options.appCommandAccess === 'tauri' && tauriRuleApplies(options, registry, capabilities, warn)
 
   const appOrigins = new Set(options.appOrigins)
   const tables = new Map<string, CallerTable>()
@@ -82,6 +103,9 @@ export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
   }
 
   const decide = (caller: Caller, table: CallerTable, command: string): AccessDecision => {
+    if (tauriRule && caller.local && table.capabilities.length > 0 && ownerOf(command) === '' && registry.commands.has(command)) {
+      return { allowed: true, scope: NO_SCOPE }
+    }
     const grant = table.commands.get(command)
     if (!grant || grant.deniedBy.length > 0 || grant.allowedBy.length === 0) {
       return { allowed: false, reason: explainCommand(caller, command, table, registry, options.dev) }
@@ -143,6 +167,46 @@ export function createAccessPolicy(options: AccessPolicyOptions): AccessPolicy {
   }
 
   return { checkCommand, checkEvent }
+}
+
+const NO_SCOPE = Object.freeze({ allow: Object.freeze([]), deny: Object.freeze([]) })
+
+/** One warning per Tauri plugin that capabilities name but the app has not installed. */
+function missingPluginWarnings(missing: readonly MissingTauriPlugin[]): string[] {
+  const byPlugin = new Map<string, MissingTauriPlugin[]>()
+  for (const m of missing) byPlugin.set(m.plugin, [...(byPlugin.get(m.plugin) ?? []), m])
+  return [...byPlugin].map(([plugin, uses]) => {
+    const shown = uses.slice(0, 5).map((u) => `"${u.identifier}" (${u.source})`)
+    const more = uses.length > shown.length ? ` and ${uses.length - shown.length} more` : ''
+    return `capabilities name permissions of Tauri's ${plugin} plugin, which is not installed, so they grant nothing: ${shown.join(', ')}${more}. To use it, ${howToInstall(plugin)}`
+  })
+}
+
+/**
+ * Whether Tauri's rule for app commands applies: only while the app declares no app permissions.
+ * Says which commands it allows, or why it allows none.
+ */
+function tauriRuleApplies(
+  options: AccessPolicyOptions,
+  registry: PermissionRegistry,
+  capabilities: readonly CompiledCapability[],
+  warn: (message: string) => void,
+): boolean {
+  const option = "createApp({ appCommandAccess: 'tauri' })"
+  const file = (options.permissionFiles ?? []).find((f) => f['permission'] !== undefined || f['set'] !== undefined)
+  const grant = capabilities
+    .flatMap((capability) => capability.grants.map((g) => ({ identifier: g.identifier, source: capability.source })))
+    .find((g) => registry.expand(g.identifier).some((p) => p.owner === ''))
+  const declared = file ? `the permission file ${file.source ?? ''}`.trimEnd() : grant && `"${grant.identifier}" in ${grant.source}`
+  if (declared) {
+    warn(`${option} allows nothing: the app declares app permissions (${declared}), so, as in Tauri, its commands need them`)
+    return false
+  }
+  if (options.appCommands.length === 0) return true
+  warn(
+    `${option}: the app declares no app permissions, so, as in Tauri, its pages may call its commands without one (in windows a capability applies to, not from remote origins): ${options.appCommands.join(', ')}`,
+  )
+  return true
 }
 
 function pushGlob(into: string[], entry: unknown): void {

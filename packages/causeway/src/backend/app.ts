@@ -78,6 +78,13 @@ export interface AppOptions<C extends CommandMap, S, E extends EventMap> {
   permissions?: string | PermissionFileInput[]
   /** A ready-made policy instead of capabilities (tests, custom rules). */
   policy?: AccessPolicy
+  /**
+   * Who may call the app's own commands. `'capabilities'` (default): only windows a capability
+   * grants `allow-<command>`. `'tauri'`, for ports: Tauri's rule, where an app that declares no app
+   * permissions has its commands allowed in its own pages that some capability applies to; which
+   * commands that allows is printed at startup.
+   */
+  appCommandAccess?: 'capabilities' | 'tauri'
   /** Development mode: stacks, suggestions and warnings. Default: NODE_ENV is not `production`. */
   dev?: boolean
   logger?: Logger
@@ -161,7 +168,7 @@ async function loadPermissionFiles(options: AppOptions<CommandMap, unknown, Even
 }
 
 /** Reads and validates the capabilities; throws `CapabilityError` naming file and place. */
-async function loadAccess(options: AppOptions<CommandMap, unknown, EventMap>, plugins: readonly Plugin[], dev: boolean) {
+async function loadAccess(options: AppOptions<CommandMap, unknown, EventMap>, plugins: readonly Plugin[], dev: boolean, log: Logger) {
   const capabilities =
     typeof options.capabilities === 'string' ? await loadCapabilityDir(options.capabilities) : (options.capabilities ?? [])
   const policy =
@@ -174,6 +181,8 @@ async function loadAccess(options: AppOptions<CommandMap, unknown, EventMap>, pl
       // The host decides which origins are the app's own; the policy trusts its `local` flag.
       appOrigins: [],
       dev,
+      ...(options.appCommandAccess && { appCommandAccess: options.appCommandAccess }),
+      warn: (message) => log.warn(`[causeway] ${message}`),
     })
   // Validated by createAccessPolicy above, so the shape is known here.
   const remote = capabilities
@@ -307,7 +316,7 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
    */
   function start(): Promise<Started> {
     started ??= (async () => {
-      const access = await loadAccess(options as AppOptions<CommandMap, unknown, EventMap>, plugins, dev)
+      const access = await loadAccess(options as AppOptions<CommandMap, unknown, EventMap>, plugins, dev, log)
       const dispatcher = new Dispatcher({ commands, policy: access.policy, blocking, dev })
       for (const plugin of plugins) await plugin.setup?.(contexts.get(plugin.name) as PluginContext)
       // A window created before with the same label as an initial one is that window.

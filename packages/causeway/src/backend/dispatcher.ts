@@ -4,6 +4,7 @@
  */
 
 import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { corePluginOf, howToInstall, isTauriPlugin, tauriPublishedPlugins } from '../acl/tauri-catalog.ts'
 import type { AccessPolicy, Caller, CommandScope } from '../acl/types.ts'
 import { CausewayError } from '../core/errors.ts'
 import { closest } from '../core/names.ts'
@@ -94,13 +95,19 @@ export class Dispatcher {
   }
 
   private notFound(name: string): CausewayError {
-    let message = `command \`${name}\` not found`
-    if (this.options.dev) {
-      const suggestion = closest(name, this.options.commands.names())
-      if (suggestion) message += `: did you mean \`${suggestion}\`?`
-      message += ' Commands are registered in createApp({ commands: { ... } })'
+    const head = `command \`${name}\` not found`
+    if (!this.options.dev) return new CausewayError('CommandNotFound', head)
+    const registered = [...this.options.commands.names()]
+    const plugin = /^plugin:([^|]*)\|(.*)$/s.exec(name)
+    if (!plugin) {
+      const suggestion = closest(
+        name,
+        registered.filter((n) => !n.startsWith('plugin:')),
+      )
+      const hint = suggestion ? `: did you mean \`${suggestion}\`?` : ''
+      return new CausewayError('CommandNotFound', `${head}${hint} Commands are registered in createApp({ commands: { ... } })`)
     }
-    return new CausewayError('CommandNotFound', message)
+    return new CausewayError('CommandNotFound', `${head}: ${missingPluginCommand(plugin[1] as string, plugin[2] as string, registered)}`)
   }
 
   /** Runs a handler, timing its synchronous part and tracking its asynchronous rest. */
@@ -110,4 +117,45 @@ export class Dispatcher {
     if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') blocking.track(name, result as PromiseLike<unknown>)
     return result
   }
+}
+
+/**
+ * Why `plugin:<plugin>|<command>` does not exist, naming the plugin or Tauri feature that is
+ * missing and whether Causeway implements it. Suggestions stay within the plugin: a command of
+ * another plugin is never what a call to this one meant.
+ */
+function missingPluginCommand(plugin: string, command: string, registered: readonly string[]): string {
+  const prefix = `plugin:${plugin}|`
+  const own = registered.filter((n) => n.startsWith(prefix)).map((n) => n.slice(prefix.length))
+  const wire = (c: string) => `\`${prefix}${c}\``
+  const core = corePluginOf(plugin)
+  if (core) {
+    const tauri = [...core.defaults, ...core.others]
+    const implemented = own.length === 0 ? '' : `; it implements ${own.join(', ')}`
+    if (tauri.includes(command)) {
+      return own.length === 0
+        ? `Causeway does not implement Tauri's core ${plugin} API (${core.api})`
+        : `Causeway does not implement \`${command}\` of Tauri's core ${plugin} API (${core.api})${implemented}`
+    }
+    const suggestion = closest(command, own) ?? closest(command, tauri)
+    const hint = suggestion ? `; did you mean ${wire(suggestion)}?` : ''
+    return `Tauri's core ${plugin} API (${core.api}) has no command \`${command}\`${hint}`
+  }
+  if (own.length > 0) {
+    const suggestion = closest(command, own)
+    const hint = suggestion ? `; did you mean ${wire(suggestion)}?` : ''
+    return `plugin \`${plugin}\` has no command \`${command}\`${hint}`
+  }
+  if (isTauriPlugin(plugin)) {
+    return `Tauri's ${plugin} plugin (@tauri-apps/plugin-${plugin}) is not installed. To use it, ${howToInstall(plugin)}`
+  }
+  const plugins = new Set(registered.flatMap((n) => /^plugin:([^|]*)\|/.exec(n)?.[1] ?? []))
+  const near = closest(plugin, [...plugins, ...Object.keys(tauriPublishedPlugins)])
+  const hint =
+    near === undefined
+      ? ''
+      : registered.includes(`plugin:${near}|${command}`)
+        ? `; did you mean \`plugin:${near}|${command}\`?`
+        : `; did you mean plugin \`${near}\`?`
+  return `no plugin \`${plugin}\` is registered (plugins are added in createApp({ plugins: [...] }))${hint}`
 }
