@@ -16,7 +16,7 @@ type IsAny<T> = 0 extends 1 & T ? true : false
 export type Wire<T, P extends string = 'value'> =
   IsAny<T> extends true
     ? T
-    : T extends string | number | boolean | null | undefined | void
+    : T extends string | number | boolean | null | undefined
       ? T
       : T extends Uint8Array
         ? Uint8Array
