@@ -27,6 +27,8 @@ import { appPaths } from './paths.ts'
 import { type Plugin, type PluginContext, pluginCommandName } from './plugin.ts'
 import { Session, type SessionHost, type Transport } from './session.ts'
 import { StartupError, startupProblem } from './startup.ts'
+import { type Supervision, supervisionFromProcess } from './supervised.ts'
+import { CLOSE_RESTARTING } from './supervisor-protocol.ts'
 import { attachWebSocket } from './websocket-transport.ts'
 import { type AppWindow, WindowRegistry } from './windows.ts'
 
@@ -255,7 +257,15 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
     }
   }
 
-  const credentials = new CredentialTable({ launchTtlMs: options.launchTtlMs ?? 10 * 60_000, now: options.clock ?? Date.now })
+  /** Set when `causeway dev` runs this backend: see `supervised.ts`. */
+  let supervision: Supervision | undefined
+  /** Windows a previous backend had open, which this one takes over without announcing them as new. */
+  const continuing = new Set<string>()
+  const credentials = new CredentialTable({
+    launchTtlMs: options.launchTtlMs ?? 10 * 60_000,
+    now: options.clock ?? Date.now,
+    onChange: () => supervision?.credentialsChanged(credentials.export()),
+  })
   if (options.credentials) credentials.import(options.credentials)
   /** Identifies this backend to its pages: after a reconnect, a new one means the backend restarted. */
   const instance = randomUUID()
@@ -266,7 +276,7 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
     onResourceError: (label, rid, error) => log.error(`[causeway] closing resource ${rid} of window \`${label}\` failed:`, error),
     lifecycle: {
       open: (window) => {
-        if (!quiet) log.info(`[causeway] window \`${window.label}\` opened`)
+        if (!quiet && !continuing.delete(window.label)) log.info(`[causeway] window \`${window.label}\` opened`)
         each('onWindowOpen', window)
       },
       reload: (window) => each('onWindowReload', window),
@@ -351,15 +361,22 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
   /** `run()` itself: the host, the browser, the windows. Startup problems throw; `run()` words them. */
   async function serve(run: RunOptions): Promise<RunningApp> {
     quiet = run.quiet === true
-    if (options.frontendDist !== undefined && !existsSync(join(options.frontendDist, 'index.html'))) {
+    // Under `causeway dev` the dev server serves the frontend and the supervisor owns the browser.
+    supervision = dev ? await supervisionFromProcess(scriptPaths) : undefined
+    if (supervision) credentials.import(supervision.credentials)
+    for (const label of Object.keys(supervision?.credentials.sessions ?? {})) continuing.add(label)
+    if (!supervision && options.frontendDist !== undefined && !existsSync(join(options.frontendDist, 'index.html'))) {
       throw new StartupError(
         `the frontend is not built: ${options.frontendDist} has no index.html. Build it first (npm run build), or point frontendDist in createApp at the build output`,
       )
     }
     const { access, sessions, openSession } = await start()
+    // Windows the previous backend opened at run time come back under their labels.
+    for (const label of continuing) if (!windows.has(label)) windows.add(label)
     const host = await startHost(
       {
-        frontendDist: options.frontendDist,
+        frontendDist: supervision ? undefined : options.frontendDist,
+        ...(supervision && { ownOrigins: [supervision.origin] }),
         identify: (credential) => credentials.peek(credential),
         isRemoteOriginAllowed: access.isRemoteOriginAllowed,
         onConnection: (socket, caller, credential) => {
@@ -383,15 +400,37 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
       },
       run.port ?? 0,
     )
-    windows.setOrigin(host.origin)
-    const open = run.open ?? !process.argv.includes('--no-open')
-    const { browser, owns } = open ? await browserFor() : { browser: undefined, owns: false }
+    windows.setOrigin(supervision?.origin ?? host.origin)
+    const open = supervision ? supervision.browser !== undefined : (run.open ?? !process.argv.includes('--no-open'))
+    const { browser, owns } = supervision
+      ? { browser: supervision.browser, owns: false }
+      : open
+        ? await browserFor()
+        : { browser: undefined, owns: false }
     running = { host, sessions, browser, ownsBrowser: owns, opening: open, isRemoteOriginAllowed: access.isRemoteOriginAllowed }
     browser?.onWindowClosed((label) => windows.closed(label))
     const launchUrl = windows.launchUrl(initialWindows[0]?.label ?? 'main')
     if (open) for (const window of windows.list()) await openWindow(windows.get(window.label) as AppWindow, running)
-    else if (!run.quiet) log.info(`[causeway] open the main window at ${launchUrl}`)
+    else if (!run.quiet && !supervision) log.info(`[causeway] open the main window at ${launchUrl}`)
+    supervision?.onStop(() => shutdown({ code: CLOSE_RESTARTING, reason: 'the backend is restarting' }))
+    supervision?.ready({ origin: host.origin, launchUrl })
     return { url: host.origin, launchUrl, close: () => app.close() }
+  }
+
+  /** Stops everything; open sockets are cut off, or closed with `farewell` (a restart under `causeway dev`). */
+  async function shutdown(farewell?: { code: number; reason: string }): Promise<void> {
+    stopping ??= (async () => {
+      const state = running
+      const begun = started ? await started.catch(() => undefined) : undefined
+      blocking.stop()
+      windows.stop()
+      for (const session of [...(begun?.sessions ?? [])]) session.close()
+      if (state?.ownsBrowser) await state.browser?.close().catch(() => {})
+      await state?.host.close(farewell)
+      if (begun) for (const plugin of plugins) await plugin.teardown?.(contexts.get(plugin.name) as PluginContext)
+    })()
+    await stopping
+    running = undefined
   }
 
   const app: App<C, S, E> = {
@@ -461,20 +500,7 @@ export function assembleApp<C extends CommandMap, S, E extends EventMap>(
       const permissionFiles = await loadPermissionFiles(options as AppOptions<CommandMap, unknown, EventMap>)
       return capabilitySchema({ appCommands: Object.keys(options.commands), plugins: plugins.map(manifestOf), permissionFiles })
     },
-    async close() {
-      stopping ??= (async () => {
-        const state = running
-        const begun = started ? await started.catch(() => undefined) : undefined
-        blocking.stop()
-        windows.stop()
-        for (const session of [...(begun?.sessions ?? [])]) session.close()
-        if (state?.ownsBrowser) await state.browser?.close().catch(() => {})
-        await state?.host.close()
-        if (begun) for (const plugin of plugins) await plugin.teardown?.(contexts.get(plugin.name) as PluginContext)
-      })()
-      await stopping
-      running = undefined
-    },
+    close: () => shutdown(),
   }
 
   // Plugins come after the handle they are given, and commands after the plugins they belong to.

@@ -22,6 +22,11 @@ export interface HostOptions {
   identify: (credential: Credential) => string | undefined
   /** Origins allowed besides the app's own (remote pages granted by capabilities). */
   isRemoteOriginAllowed: (origin: string) => boolean
+  /**
+   * Origins that count as the app's own besides this server's: the dev server's under `causeway
+   * dev`, which serves the pages and forwards `/__causeway/*` here. Never set in production.
+   */
+  ownOrigins?: readonly string[]
   onConnection: (socket: import('ws').WebSocket, caller: Caller, credential: Credential) => void
   transformHtml?: HtmlTransform
   /** Answers requests under `/__causeway/` other than the IPC endpoint (plugin scripts and routes); undefined for 404. */
@@ -35,7 +40,8 @@ export interface HostOptions {
 export interface Host {
   /** `http://127.0.0.1:<port>` */
   readonly origin: string
-  close(): Promise<void>
+  /** Stops serving. Open sockets are cut off, or closed with `code` and `reason` when given (a restart says so). */
+  close(farewell?: { code: number; reason: string }): Promise<void>
 }
 
 export async function startHost(options: HostOptions, port: number, hostname = '127.0.0.1'): Promise<Host> {
@@ -99,13 +105,19 @@ export async function startHost(options: HostOptions, port: number, hostname = '
   })
   const actualPort = (server.address() as AddressInfo).port
   allowedHosts = new Set([`127.0.0.1:${actualPort}`, `localhost:${actualPort}`])
-  ownOrigins = new Set([`http://127.0.0.1:${actualPort}`, `http://localhost:${actualPort}`])
+  ownOrigins = new Set([`http://127.0.0.1:${actualPort}`, `http://localhost:${actualPort}`, ...(options.ownOrigins ?? [])])
 
   return {
     origin: `http://${hostname}:${actualPort}`,
-    close: () =>
+    close: (farewell) =>
       new Promise<void>((resolve) => {
-        for (const client of wss.clients) client.terminate()
+        for (const client of wss.clients) {
+          if (!farewell) client.terminate()
+          else {
+            client.close(farewell.code, farewell.reason)
+            setTimeout(() => client.terminate(), 500).unref()
+          }
+        }
         wss.close()
         server.closeAllConnections()
         server.close(() => resolve())

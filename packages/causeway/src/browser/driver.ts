@@ -76,8 +76,11 @@ export interface BrowserDriver {
 /** How a driver is put together: the connection, how a URL becomes a window, and (when it owns the browser) how to quit. */
 export interface DriverParts {
   cdp: CdpClient
-  /** Opens a window showing `url`; resolves with its page's target id. */
-  openTarget(url: string): Promise<string>
+  /**
+   * Opens a window showing `url`; resolves with its page's target id. `label` is the window's, for
+   * an opener that keeps windows across backends (the `dev` supervisor's).
+   */
+  openTarget(url: string, label: string): Promise<string>
   /** Quits a browser the driver launched; absent when the caller owns the browser. */
   quit?: () => Promise<void>
 }
@@ -167,7 +170,7 @@ export function createDriver(parts: DriverParts): { driver: BrowserDriver; ready
       reserved.add(label)
       try {
         await ready
-        const targetId = await parts.openTarget(url)
+        const targetId = await parts.openTarget(url, label)
         const stopped = stoppedNow()
         if (stopped) {
           if (!disconnected) await cdp.send('Target.closeTarget', { targetId }).catch(() => {})
