@@ -30,18 +30,21 @@ export class Connection {
   private readonly worker: Worker
   private readonly pending = new Map<number, Pending>()
   private nextId = 1
+  private outbox: WorkerRequest[] = []
   private closing: Promise<void> | undefined
   /** Window labels that passed `load` for this database (its scope check, for files outside the app's directory). */
   readonly loadedBy = new Set<string>()
 
   private constructor(worker: Worker) {
     this.worker = worker
-    worker.on('message', (reply: WorkerReply) => {
-      const waiter = this.pending.get(reply.id)
-      if (!waiter) return
-      this.pending.delete(reply.id)
-      if (reply.ok) waiter.resolve(reply.value)
-      else waiter.reject(new SqlError(reply.message))
+    worker.on('message', (replies: WorkerReply[]) => {
+      for (const reply of replies) {
+        const waiter = this.pending.get(reply.id)
+        if (!waiter) continue
+        this.pending.delete(reply.id)
+        if (reply.ok) waiter.resolve(reply.value)
+        else waiter.reject(new SqlError(reply.message))
+      }
     })
     const fail = (error: Error) => {
       for (const waiter of this.pending.values()) waiter.reject(new SqlError(`the database worker stopped: ${error.message}`))
@@ -77,8 +80,15 @@ export class Connection {
     const id = this.nextId++
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
-      this.worker.postMessage({ ...request, id })
+      // Requests made in one turn cross to the worker as one message, in order.
+      if (this.outbox.push({ ...request, id } as WorkerRequest) === 1) queueMicrotask(() => this.flush())
     })
+  }
+
+  private flush(): void {
+    const batch = this.outbox
+    this.outbox = []
+    this.worker.postMessage(batch)
   }
 
   execute(owner: string, statement: Statement): Promise<[number, number]> {

@@ -22,8 +22,17 @@ const options = workerData as WorkerOptions
 const port = parentPort
 if (!port) throw new Error('the sql worker runs only as a worker thread')
 
+/** Replies go out together at the end of each turn: one message per batch, not per statement. */
+let outbox: WorkerReply[] = []
+
 function reply(message: WorkerReply): void {
-  port?.postMessage(message)
+  outbox.push(message)
+}
+
+function flush(): void {
+  if (outbox.length === 0) return
+  port?.postMessage(outbox)
+  outbox = []
 }
 
 /** The text a page sees for anything a statement threw. */
@@ -41,27 +50,35 @@ try {
   db.pragma('foreign_keys = ON')
   db.pragma('synchronous = FULL')
   reply({ id: 0, ok: true, value: null })
+  flush()
 } catch (error) {
   reply({ id: 0, ok: false, message: describe(error) })
+  flush()
   process.exit(0)
 }
 
+/** A prepared statement with its parameters, as scanned once. */
+interface Prepared {
+  statement: Database.Statement
+  parameters: ReturnType<typeof scanParameters>
+}
+
 /** Prepared statements by text; apps repeat a few statements many times. */
-const prepared = new Map<string, Database.Statement>()
+const prepared = new Map<string, Prepared>()
 const PREPARED_MAX = 200
 
-function prepare(sql: string): Database.Statement {
-  let statement = prepared.get(sql)
-  if (statement) {
+function prepare(sql: string): Prepared {
+  let found = prepared.get(sql)
+  if (found) {
     // Most recently used last, so the oldest is evicted first.
     prepared.delete(sql)
-    prepared.set(sql, statement)
-    return statement
+    prepared.set(sql, found)
+    return found
   }
-  statement = db.prepare(sql)
+  found = { statement: db.prepare(sql), parameters: scanParameters(sql) }
   if (prepared.size >= PREPARED_MAX) prepared.delete(prepared.keys().next().value as string)
-  prepared.set(sql, statement)
-  return statement
+  prepared.set(sql, found)
+  return found
 }
 
 const totalChanges = (): number => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n
@@ -76,8 +93,9 @@ function fromSql(value: unknown, blobs: BlobShape): unknown {
 
 function execute({ sql, values }: Statement): ExecuteResult {
   let statement: Database.Statement
+  let parameters: Prepared['parameters']
   try {
-    statement = prepare(sql)
+    ;({ statement, parameters } = prepare(sql))
   } catch (error) {
     // Several statements in one string: sqlx runs them all; better-sqlite3 does so only without values.
     if (!(error instanceof RangeError) || !/more than one statement/.test(error.message)) throw error
@@ -86,7 +104,7 @@ function execute({ sql, values }: Statement): ExecuteResult {
     db.exec(sql)
     return [totalChanges() - before, lastInsertRowid()]
   }
-  const args = bindArguments(scanParameters(sql), values)
+  const args = bindArguments(parameters, values)
   if (statement.reader) {
     const before = totalChanges()
     statement.all(...args)
@@ -97,8 +115,8 @@ function execute({ sql, values }: Statement): ExecuteResult {
 }
 
 function select({ sql, values }: Statement, blobs: BlobShape): Record<string, unknown>[] {
-  const statement = prepare(sql)
-  const args = bindArguments(scanParameters(sql), values)
+  const { statement, parameters } = prepare(sql)
+  const args = bindArguments(parameters, values)
   if (!statement.reader) {
     statement.run(...args)
     return []
@@ -120,7 +138,7 @@ function batch(statements: Statement[], blobs: BlobShape): unknown[] {
 
 function isReader(sql: string): boolean {
   try {
-    return prepare(sql).reader
+    return prepare(sql).statement.reader
   } catch {
     return false
   }
@@ -225,12 +243,19 @@ function schedule(): void {
         })
       }
       drain()
+      flush()
     },
     Math.max(0, first.since + options.lockTimeoutMs - Date.now()),
   )
 }
 
-port.on('message', (request: WorkerRequest) => {
+/** The backend sends the requests of one turn together, in the order they were made. */
+port.on('message', (requests: WorkerRequest[]) => {
+  for (const request of requests) handle(request)
+  flush()
+})
+
+function handle(request: WorkerRequest): void {
   switch (request.op) {
     case 'execute':
     case 'select':
@@ -262,7 +287,8 @@ port.on('message', (request: WorkerRequest) => {
       for (const { request: waiter } of waiting.splice(0)) reply({ id: waiter.id, ok: false, message: 'the database was closed' })
       db.close()
       reply({ id: request.id, ok: true, value: null })
-      port.close()
+      flush()
+      port?.close()
       return
   }
-})
+}
