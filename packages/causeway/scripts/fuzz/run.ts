@@ -77,18 +77,27 @@ function step<T>(promise: Promise<T>, what: string): Promise<T> {
  * if (summary.failures.length > 0) throw new Error(summary.failures.join('\n'))
  */
 export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
-  const checkEvery = options.checkEvery ?? 1_000
-  const rssEvery = options.rssEvery ?? 10_000
-  const random = new Random(options.seed)
   const failures: string[] = []
   const fail = (reason: string) => {
     if (failures.length < 50 && !failures.includes(reason)) failures.push(reason)
   }
+  // The backend runs in this process: what would have crashed it is caught here and reported.
   const onCrash = (error: unknown) =>
     fail(`would have crashed the process: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
   process.on('uncaughtException', onCrash)
   process.on('unhandledRejection', onCrash)
+  try {
+    return await fuzz(options, failures, fail)
+  } finally {
+    process.off('uncaughtException', onCrash)
+    process.off('unhandledRejection', onCrash)
+  }
+}
 
+async function fuzz(options: FuzzOptions, failures: string[], fail: (reason: string) => void): Promise<FuzzSummary> {
+  const checkEvery = options.checkEvery ?? 1_000
+  const rssEvery = options.rssEvery ?? 10_000
+  const random = new Random(options.seed)
   const started = performance.now()
   const target = await startTarget()
   let lastFrameName = ''
@@ -128,9 +137,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   const samples: number[] = [before]
   const sampler = setInterval(() => (peak = Math.max(peak, rss())), 100)
 
+  let checker: Connection | undefined
   try {
     const inFlight: Array<Promise<void>> = []
-    let checker: Connection | undefined
     for (let i = 0; i < options.frames; i++) {
       if (options.deadlineMs !== undefined && performance.now() - started > options.deadlineMs) {
         stoppedEarly = true
@@ -140,7 +149,14 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
       let connection = pool[slot] as FuzzConnection
       if (!connection.alive || random.chance(RECYCLE_CHANCE)) {
         await step(connection.close(), `connection \`${connection.label}\` to close`)
-        connection = pool[slot] = await step(FuzzConnection.open(connection.label, run), `a new connection for \`${connection.label}\``)
+        try {
+          connection = pool[slot] = await step(FuzzConnection.open(connection.label, run), `a new connection for \`${connection.label}\``)
+        } catch (error) {
+          if (error instanceof Stalled) throw error
+          // The frame this slot would have sent is skipped; the next pick of the slot tries again.
+          fail(`a new connection for \`${connection.label}\` was refused: ${error instanceof Error ? error.message : String(error)}`)
+          continue
+        }
       }
       const generator = pickGenerator(random)
       const frame = generator.make(random, state)
@@ -171,11 +187,13 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
       }
     }
     await step(Promise.all(inFlight), 'the last sends to complete')
-    checker?.close()
   } catch (error) {
-    if (!(error instanceof Stalled)) throw error
-    fail(`stalled after ${framesSent} frames: ${error.message} (connections: ${pool.map((c) => c.describe()).join('; ')})`)
+    // Whatever broke the run is reported with the summary, never left to a crash handler.
+    const where = `after ${framesSent} frames (connections: ${pool.map((c) => c.describe()).join('; ')})`
+    if (error instanceof Stalled) fail(`stalled ${where}: ${error.message}`)
+    else fail(`the run broke ${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
   } finally {
+    checker?.close()
     await step(Promise.all(pool.map((connection) => connection.close())), 'the fuzz connections to close').catch((error: Error) =>
       fail(error.message),
     )
@@ -192,8 +210,6 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
   const after = memoryAfter.rss
   samples.push(after)
   peak = Math.max(peak, after)
-  process.off('uncaughtException', onCrash)
-  process.off('unhandledRejection', onCrash)
 
   return {
     seed: options.seed,
