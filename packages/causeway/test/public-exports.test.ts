@@ -96,6 +96,10 @@ const entries: Record<string, { file: string; exports: string[] }> = {
     file: './src/testing/index.ts',
     exports: ['clearMocks', 'connectInMemory', 'mockBackend'],
   },
+  './config': {
+    file: './src/cli/define-config.ts',
+    exports: ['defineConfig'],
+  },
 }
 
 for (const [subpath, entry] of Object.entries(entries)) {
