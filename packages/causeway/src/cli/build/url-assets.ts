@@ -10,7 +10,7 @@
  *   a Node entry, with the same rules.
  * - Anything else (a `.wasm`, a `.json`): copied.
  *
- * A `./x.js` that exists only as `./x.ts` (TypeScript sources name their outputs) is found too.
+ * A `./x.js` that exists only as `./x.ts`, or the reverse, is found too (see `locate`).
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
@@ -90,11 +90,15 @@ export function urlAssets(options: UrlAssetOptions): Plugin {
   }
 }
 
-/** The file a URL literal means: as written, or its TypeScript source. */
+/**
+ * The file a URL literal means: as written, else its other half: the TypeScript source of a
+ * `.js` (sources name their outputs), or the JavaScript tsc compiled a `.ts` into (a published
+ * package keeps its sources' literals as they were).
+ */
 function locate(file: string): string | undefined {
   if (existsSync(file)) return file
-  const ts = file.replace(/\.([cm]?)js$/, '.$1ts')
-  return ts !== file && existsSync(ts) ? ts : undefined
+  const other = /\.[cm]?js$/.test(file) ? file.replace(/\.([cm]?)js$/, '.$1ts') : file.replace(/\.([cm]?)ts$/, '.$1js')
+  return other !== file && existsSync(other) ? other : undefined
 }
 
 /** The prebuilt page script next to a published module, else the module bundled now. */

@@ -1,10 +1,13 @@
 /**
- * One run of the app's backend under `causeway dev`: a Node child running the entry from
- * TypeScript with tsx, spoken to over Node's IPC channel (`supervisor-protocol.ts`). The run gets
- * the dev server's origin and the windows' credentials, opens windows through the supervisor's
- * browser (a label the browser already shows is taken over), and reports its credentials.
+ * One run of the app's backend under `causeway dev`, in a Node child with tsx, spoken to over
+ * Node's IPC channel (`supervisor-protocol.ts`). The child is started ahead of time
+ * (`WarmProcess`, see `backend-entry.ts`) and told which entry to run when a restart needs it.
+ * The run gets the dev server's origin and the windows' credentials, opens windows through the
+ * supervisor's browser (a label the browser already shows is taken over), and reports its
+ * credentials.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 import type { ExportedCredentials } from '../../backend/credentials.ts'
 import { type FromBackend, SUPERVISOR_ENV, type ToBackend } from '../../backend/supervisor-protocol.ts'
 import type { CdpParams } from '../../browser/cdp.ts'
@@ -18,26 +21,7 @@ export interface ReadyBackend {
   launchUrl: string
 }
 
-export interface BackendRunOptions {
-  entry: string
-  cwd: string
-  /** tsx's loader, as a file URL for `--import`. */
-  tsxLoader: string
-  conditions: readonly string[]
-  /** The dev server's origin. */
-  origin: string
-  /** Session credentials of the open windows, from the previous run. */
-  credentials: ExportedCredentials
-  browser: BrowserDriver | undefined
-  /** The run's credentials changed. */
-  onCredentials(credentials: ExportedCredentials): void
-  /** The run opens (or takes over) window `label` with the launch URL `url`. */
-  onOpen(label: string, url: string): void
-  /** The run's page scripts, known before its windows load. */
-  onPageScripts(paths: string[]): void
-}
-
-/** How a run ended: its exit, and the end of what it wrote to stderr. */
+/** How a process ended: its exit, and the end of what it wrote to stderr since its entry ran. */
 export interface RunExit {
   code: number | null
   signal: NodeJS.Signals | null
@@ -49,16 +33,20 @@ const STDERR_TAIL = 6000
 /** How long a backend asked to stop may take before it is killed. */
 const STOP_GRACE_MS = 3000
 
-export class BackendRun {
-  /** Resolves once the backend listens; rejects with its exit if it ends before. */
-  readonly ready: Promise<ReadyBackend>
-  readonly exited: Promise<RunExit>
-  private readonly child: ChildProcess
-  private stderr = ''
-  private readonly subscriptions: Array<() => void> = []
+/** The bootstrap the warm process runs: TypeScript from the sources, JavaScript once built. */
+const BACKEND_ENTRY = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? './backend-entry.ts' : './backend-entry.js', import.meta.url))
 
-  constructor(private readonly options: BackendRunOptions) {
-    this.child = spawn(process.execPath, [...conditionFlags(options.conditions), '--import', options.tsxLoader, options.entry], {
+/**
+ * A Node process with tsx and causewayjs loaded, waiting for an entry to run. Its output goes to
+ * the terminal as it comes.
+ */
+export class WarmProcess {
+  readonly child: ChildProcess
+  readonly exited: Promise<RunExit>
+  private stderr = ''
+
+  constructor(options: { cwd: string; tsxLoader: string; conditions: readonly string[] }) {
+    this.child = spawn(process.execPath, [...conditionFlags(options.conditions), '--import', options.tsxLoader, BACKEND_ENTRY], {
       cwd: options.cwd,
       env: { ...process.env, [SUPERVISOR_ENV]: 'dev' },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -72,10 +60,56 @@ export class BackendRun {
       this.child.once('error', (error) => {
         this.stderr += `\n${error.message}`
       })
-      this.child.once('close', (code, signal) => {
-        for (const off of this.subscriptions.splice(0)) off()
-        resolve({ code, signal, stderr: stripAnsi(this.stderr).trim() })
-      })
+      this.child.once('close', (code, signal) => resolve({ code, signal, stderr: stripAnsi(this.stderr).trim() }))
+    })
+  }
+
+  /** Still waiting, and usable for a run. */
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null && this.child.connected
+  }
+
+  /** Runs the backend's entry in this process. */
+  run(entry: string): void {
+    this.stderr = ''
+    this.child.send({ t: 'run', entry })
+  }
+
+  kill(): void {
+    if (this.alive) this.child.kill()
+  }
+}
+
+export interface BackendRunOptions {
+  entry: string
+  /** The dev server's origin. */
+  origin: string
+  /** Session credentials of the open windows, from the previous run. */
+  credentials: ExportedCredentials
+  browser: BrowserDriver | undefined
+  /** The run's credentials changed. */
+  onCredentials(credentials: ExportedCredentials): void
+  /** The run opens (or takes over) window `label` with the launch URL `url`. */
+  onOpen(label: string, url: string): void
+  /** The run's page scripts, known before its windows load. */
+  onPageScripts(paths: string[]): void
+}
+
+export class BackendRun {
+  /** Resolves once the backend listens; rejects with its exit if it ends before. */
+  readonly ready: Promise<ReadyBackend>
+  readonly exited: Promise<RunExit>
+  private readonly child: ChildProcess
+  private readonly subscriptions: Array<() => void> = []
+
+  constructor(
+    warm: WarmProcess,
+    private readonly options: BackendRunOptions,
+  ) {
+    this.child = warm.child
+    this.exited = warm.exited.then((exit) => {
+      for (const off of this.subscriptions.splice(0)) off()
+      return exit
     })
     this.ready = new Promise((resolve, reject) => {
       this.child.on('message', (message: FromBackend) => {
@@ -85,6 +119,7 @@ export class BackendRun {
       void this.exited.then(reject)
     })
     this.ready.catch(() => {})
+    warm.run(options.entry)
   }
 
   /** Asks the backend to close its connections (1012) and exit; kills it if it takes too long. */

@@ -20,7 +20,7 @@ import { TOKEN_QUERY } from '../../core/protocol.ts'
 import { nodeConditions } from '../conditions.ts'
 import { CliError, importTool } from '../errors.ts'
 import { appLabel, type ResolvedConfig } from '../load-config.ts'
-import { BackendRun, type RunExit } from './backend-process.ts'
+import { BackendRun, type RunExit, WarmProcess } from './backend-process.ts'
 import { BackendProxy } from './proxy.ts'
 import { type BackendStatus, causewayDevPlugin } from './vite-plugin.ts'
 import { watchFiles } from './watch.ts'
@@ -73,6 +73,14 @@ export async function runDev(config: ResolvedConfig, options: DevOptions): Promi
 
   let credentials: ExportedCredentials = { sessions: {} }
   let current: BackendRun | undefined
+  /** The process the next backend runs in, started while the current one runs. */
+  let spare: WarmProcess | undefined
+  const warmProcess = () => new WarmProcess({ cwd: config.root, tsxLoader, conditions })
+  const takeSpare = () => {
+    const warm = spare?.alive ? spare : warmProcess()
+    spare = undefined
+    return warm
+  }
   const stopped = new WeakSet<BackendRun>()
   let announcedUrl = false
   let ending = false
@@ -87,11 +95,8 @@ export async function runDev(config: ResolvedConfig, options: DevOptions): Promi
 
   const launch = async (since: number, changed: readonly string[] | undefined) => {
     announce({ state: 'starting' })
-    const run: BackendRun = new BackendRun({
+    const run: BackendRun = new BackendRun(takeSpare(), {
       entry: config.backend.entry,
-      cwd: config.root,
-      tsxLoader,
-      conditions,
       origin,
       credentials,
       browser,
@@ -136,6 +141,8 @@ export async function runDev(config: ResolvedConfig, options: DevOptions): Promi
     } catch (exit) {
       if (current === run && !stopped.has(run) && !ending) failed('did not start', exit as RunExit)
     }
+    // The next restart's process warms up now, while nothing else is starting.
+    if (!ending) spare ??= warmProcess()
   }
 
   let queue = Promise.resolve()
@@ -166,6 +173,7 @@ export async function runDev(config: ResolvedConfig, options: DevOptions): Promi
     ending = true
     stopWatching()
     proxy.close()
+    spare?.kill()
     if (current) {
       stopped.add(current)
       await current.stop()
