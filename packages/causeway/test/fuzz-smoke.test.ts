@@ -17,7 +17,7 @@ const seed = process.env['FUZZ_SEED'] === undefined ? randomSeed() : Number(proc
 let summary: FuzzSummary
 let report: string
 before(async () => {
-  summary = await runFuzz({ seed, frames: FRAMES, bigBytes: BIG_BYTES, checkEvery: 500, rssEvery: 1_000, deadlineMs: 20_000 })
+  summary = await runFuzz({ seed, frames: FRAMES, bigBytes: BIG_BYTES, checkEvery: 500, rssEvery: 1_000, deadlineMs: 15_000 })
   report = formatSummary(summary)
 })
 

@@ -6,7 +6,8 @@
  * It fails when a clean check is not answered correctly, when something would have crashed the
  * process (an uncaught exception or unhandled rejection), when the backend closes a connection
  * with 1011 (a bug escaped the session's handling of a frame), when the backend sends a frame
- * its own page parser refuses, or when listeners outlive their connections.
+ * its own page parser refuses, when the backend logs an error (an Internal error or an escaped
+ * bug), or when listeners outlive their connections.
  */
 import type { Connection } from '../../src/node-client/index.ts'
 import { CHECK_TIMEOUT_MS, cleanCheck, withTimeout } from './checks.ts'
@@ -203,6 +204,10 @@ async function fuzz(options: FuzzOptions, failures: string[], fail: (reason: str
   const leakDeadline = performance.now() + 5_000
   while (target.app.listenerCount() > 0 && performance.now() < leakDeadline) await new Promise((resolve) => setTimeout(resolve, 20))
   if (target.app.listenerCount() > 0) fail(`${target.app.listenerCount()} event listeners outlived their closed connections`)
+  // The target's commands refuse bad arguments as InvalidArgs; built-in commands must too. A
+  // logged error is an Internal one (a command that threw on what a page sent) or an escaped bug.
+  for (const [kind, count] of target.log.errorKinds) fail(`the backend logged ${count} x ${kind}`)
+  if (target.log.errors > 0 && target.log.errorKinds.size === 0) fail(`the backend logged ${target.log.errors} errors`)
   await step(target.close(), 'the app to close').catch((error: Error) => fail(error.message))
   clearInterval(sampler)
   await collectGarbage()

@@ -234,8 +234,25 @@ export function wrongValue(r: Random, s: FuzzState): string {
   ])
 }
 
-/** JSON text nesting `depth` levels of arrays and objects, mixed, around `inner`. Built in a loop. */
+/** Above this depth, nesting repeats one random unit instead of choosing every level (far faster). */
+const PER_LEVEL_DEPTH = 2_000
+
+/**
+ * JSON text nesting `depth` levels of arrays and objects around `inner`: each level chosen at
+ * random up to PER_LEVEL_DEPTH, a repeated random unit (`[`, `{"key":` or both) beyond.
+ */
 export function deepText(r: Random, depth: number, inner = '1'): string {
+  if (depth > PER_LEVEL_DEPTH) {
+    const key = `{${JSON.stringify(r.pick(KEYS))}:`
+    const [open, close, levels] = r.pick<[string, string, number]>([
+      ['[', ']', 1],
+      [key, '}', 1],
+      [`[${key}`, '}]', 2],
+    ])
+    const units = Math.floor(depth / levels)
+    const extra = depth - units * levels
+    return `${'['.repeat(extra)}${open.repeat(units)}${inner}${close.repeat(units)}${']'.repeat(extra)}`
+  }
   const open: string[] = []
   const close: string[] = []
   const objects = r.chance(0.3) ? 1 : r.chance(0.5) ? 0 : 0.5
