@@ -25,6 +25,7 @@ test('channel messages sent in one tick, text then bytes then text, arrive in or
         void onMessage.send('first')
         void onMessage.send(BYTES)
         void onMessage.send('third')
+        onMessage.close()
       },
     },
   })

@@ -22,6 +22,7 @@ test('a page that does not acknowledge stops the producer after one window', asy
           await onEvent.send(i)
           produced++
         }
+        onEvent.close()
         finished = true
       },
       ping: () => 'pong',

@@ -14,14 +14,17 @@ import { connect } from './support/node-client.ts'
 const commands = {
   count: async ({ upTo, onEvent }: { upTo: number; onEvent: Channel<number> }) => {
     for (let i = 0; i < upTo; i++) await onEvent.send(i)
+    onEvent.close()
     return 'done'
   },
   blobs: async ({ onEvent }: { onEvent: Channel<Uint8Array | { label: string }> }) => {
     await onEvent.send(new Uint8Array([1, 2, 3]))
     await onEvent.send({ label: 'json' })
+    onEvent.close()
   },
   nested: async ({ options }: { options: { sinks: Array<Channel<string>> } }) => {
     for (const [i, sink] of options.sinks.entries()) await sink.send(`to sink ${i}`)
+    for (const sink of options.sinks) sink.close()
   },
 }
 

@@ -12,6 +12,7 @@ test('a Tauri Channel receives 10,000 messages complete and in order, then ends'
     commands: {
       stream_numbers: async ({ count, onEvent }: { count: number; onEvent: Channel<number> }) => {
         for (let i = 0; i < count; i++) await onEvent.send(i)
+        onEvent.close()
         return count
       },
     },

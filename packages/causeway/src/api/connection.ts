@@ -153,7 +153,11 @@ export class Connection {
   private readonly pending = new Map<number, Pending>()
   private readonly listeners = new ListenerTable()
   private readonly unacked = new Map<number, number>()
-  /** Messages delivered so far per channel of a call in flight: the count its end carries after a drop. */
+  /**
+   * Channels the backend holds open (passed in a call that went out, not ended yet), with the
+   * messages delivered so far: the count each one's end carries if the connection drops. They
+   * outlive their call until the backend closes them.
+   */
   private readonly delivered = new Map<number, number>()
   private readonly pluginHandlers = new Map<string, (payload: unknown) => void>()
   private readonly stateHandlers = new Set<(state: ConnectionState, change: StateChange) => void>()
@@ -439,7 +443,20 @@ export class Connection {
   private forget(id: number, pending: Pending): void {
     this.pending.delete(id)
     clearTimeout(pending.timer)
-    for (const ch of pending.channels) this.delivered.delete(ch)
+  }
+
+  /** The connection dropped: the backend's ends of every open channel are gone, so each ends with what it got. */
+  private endOpenChannels(): void {
+    for (const [ch, count] of [...this.delivered]) {
+      const receiver = liveChannels.get(ch)
+      liveChannels.delete(ch)
+      this.delivered.delete(ch)
+      try {
+        receiver?.end(count)
+      } catch (error) {
+        console.error(`[causeway] the end handler of channel ${ch} threw:`, error)
+      }
+    }
   }
 
   /** A call failed for want of a connection: it rejects, and its channels end with what they got. */
@@ -503,6 +520,8 @@ export class Connection {
     const pending = this.pending.get(id)
     if (!pending) return
     this.forget(id, pending)
+    // A failed call's channels were ended by the backend (their end came first) or never opened.
+    if (error) for (const ch of pending.channels) this.delivered.delete(ch)
     if (error) pending.reject(new CallFailure(error))
     else pending.resolve(value)
   }
@@ -574,6 +593,7 @@ export class Connection {
     const wasOpen = this.greeted
     this.greeted = false
     this.out.drop()
+    this.endOpenChannels()
     this.unacked.clear()
     this.listeners.dropped()
     const failures = wasOpen ? 0 : this.failures + 1

@@ -1,7 +1,9 @@
 /**
  * The backend end of a channel a page passed as an argument (`new Channel()` in the page,
- * `__CHANNEL__:<id>` on the wire). Ordered, ends explicitly, and paced by the page's acks so a
- * slow page cannot make the backend buffer without bound.
+ * `__CHANNEL__:<id>` on the wire). Ordered, and paced by the page's acks so a slow page cannot
+ * make the backend buffer without bound. It outlives the command that received it: it is open
+ * until the backend calls `close()` or the window goes away, so a command can return at once and
+ * stream afterwards (a command that fails ends its channels).
  */
 import type { ChannelBrand } from '../core/channel-brand.ts'
 import { CausewayError } from '../core/errors.ts'
@@ -18,11 +20,20 @@ export interface ChannelOutput {
 }
 
 /**
- * What a handler receives for a `Channel` argument.
+ * What a handler receives for a `Channel` argument. Close it when done: until then the page's
+ * channel does not end and it counts against `limits.maxChannelsPerConnection`.
  *
  * @example
  * async function download({ onProgress }: { onProgress: Channel<number> }) {
  *   for (let i = 1; i <= 100; i++) await onProgress.send(i)
+ *   onProgress.close()
+ * }
+ * // or return at once and keep streaming:
+ * function spawn({ onEvent }: { onEvent: Channel<string> }) {
+ *   const child = startChild()
+ *   child.on('line', (line) => void onEvent.send(line))
+ *   child.on('exit', () => onEvent.close())
+ *   return child.pid
  * }
  */
 export class Channel<T = unknown> implements ChannelBrand<T> {
@@ -54,7 +65,7 @@ export class Channel<T = unknown> implements ChannelBrand<T> {
     return new Promise<void>((resolve) => this.waiters.push(resolve)).then(() => this.output.room())
   }
 
-  /** Tells the page no more messages will come. Idempotent. */
+  /** Tells the page no more messages will come, and frees the channel's place in the connection's limit. Idempotent. */
   close(): void {
     if (this.closed) return
     this.closed = true

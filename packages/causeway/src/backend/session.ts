@@ -350,7 +350,10 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
 
   private settle(id: number, call: Call, ok: boolean, value: unknown): void {
     clearTimeout(call.timer)
-    for (const channel of call.channels) channel.close()
+    // A command that succeeded may keep sending on its channels (Tauri's spawn returns the pid and
+    // streams afterwards): they stay open until its handler closes them or the window goes away.
+    // A failed, cancelled or timed-out command's channels end with it.
+    if (!ok || isErr(value) || call.abortReason || this.calls.get(id) !== call) for (const channel of call.channels) channel.close()
     // A cancelled or orphaned call already answered (or has nobody to answer).
     if (this.calls.get(id) !== call) return
     this.calls.delete(id)
@@ -408,7 +411,8 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
           'LimitExceeded',
           this.channels.has(chId)
             ? `channel ${chId} is already open`
-            : `${limits.maxChannelsPerConnection} channels are already open on this connection (limits.maxChannelsPerConnection)`,
+            : `${limits.maxChannelsPerConnection} channels are already open on this connection (limits.maxChannelsPerConnection): ` +
+                'a channel stays open until its handler calls close() or the window goes away',
         )
       }
       const channel = new Channel(chId, this)

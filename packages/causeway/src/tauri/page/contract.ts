@@ -7,7 +7,7 @@ import { type ChannelReceiver, liveChannels } from '../../api/channel.ts'
 import { CallFailure, type Connection } from '../../api/connection.ts'
 import { CallbackTable, type TauriCallback } from './callbacks.ts'
 import { rejectionValue } from './rejection.ts'
-import { asArrayBuffer, normalizeHeaders, serializeArgs } from './serialize.ts'
+import { asArrayBuffer, type ChannelShape, normalizeHeaders, serializeArgs } from './serialize.ts'
 
 /** The label of this window, and whether it is known yet (it arrives with the connection's hello). */
 export interface LabelSource {
@@ -58,15 +58,21 @@ export function createTauriContract(
   const listenerKey = (event: string, eventId: number): string => `${event}\0${eventId}`
   let warnedFileSrc = false
 
-  /** Routes a channel's frames to the Tauri callback of the same id, in Tauri's delivery shape. */
-  function routeChannel(id: number): ChannelReceiver | undefined {
+  /**
+   * Routes a channel's frames to the Tauri callback of the same id, in the shape that page's
+   * `Channel` reads: `{ message, index }` then `{ end: true, index }` (2.5+), or `{ message, id }`
+   * (2.0 to 2.4, which has no end marker: the callback is unregistered here instead).
+   */
+  function routeChannel(id: number, shape: ChannelShape): ChannelReceiver | undefined {
     if (!table.has(id) || liveChannels.has(id)) return undefined
     const receiver: ChannelReceiver = {
       message(value, index) {
-        if (table.has(id)) table.run(id, { message: value instanceof Uint8Array ? asArrayBuffer(value) : value, index })
+        const message = value instanceof Uint8Array ? asArrayBuffer(value) : value
+        if (table.has(id)) table.run(id, shape === 'index' ? { message, index } : { message, id: index })
       },
       end(count) {
-        if (table.has(id)) table.run(id, { end: true, index: count })
+        if (shape === 'id') table.unregister(id)
+        else if (table.has(id)) table.run(id, { end: true, index: count })
       },
     }
     liveChannels.set(id, receiver)
@@ -97,7 +103,7 @@ export function createTauriContract(
       if (typeof event === 'string' && typeof eventId === 'number') forgetListener(event, eventId)
     }
     const routed = serialized.channelIds.flatMap((id) => {
-      const receiver = routeChannel(id)
+      const receiver = routeChannel(id, serialized.channelShapes.get(id) ?? 'index')
       return receiver ? [[id, receiver] as const] : []
     })
     let value: unknown

@@ -13,11 +13,22 @@ import { CHANNEL_PREFIX } from '../../core/protocol.ts'
 /** The method name `@tauri-apps/api/core` calls `SERIALIZE_TO_IPC_FN`. */
 export const TO_IPC_KEY = '__TAURI_TO_IPC_KEY__'
 
+/**
+ * The own property `new Channel()` of `@tauri-apps/api` 2.0 to 2.4 sets; 2.5 dropped it. Those
+ * versions read channel frames as `{ message, id }` and know no end marker.
+ */
+const LEGACY_CHANNEL_MARKER = '__TAURI_CHANNEL_MARKER__'
+
+/** How the page's `Channel` reads its frames: `{ message, index }` and an end marker (2.5+), or `{ message, id }` (2.0 to 2.4). */
+export type ChannelShape = 'index' | 'id'
+
 export interface SerializedArgs {
   /** What goes on the wire as the invoke's `args`. */
   args: unknown
   /** Ids of every `__CHANNEL__:<id>` string in the arguments, at any depth. */
   channelIds: number[]
+  /** The frame shape each channel's `Channel` object expects, by id; `'index'` when only its string was passed. */
+  channelShapes: Map<number, ChannelShape>
 }
 
 /**
@@ -29,13 +40,22 @@ export interface SerializedArgs {
  */
 export function serializeArgs(args: unknown): SerializedArgs {
   const raw = rawBody(args)
-  if (raw) return { args: raw, channelIds: [] }
+  if (raw) return { args: raw, channelIds: [], channelShapes: new Map() }
   const channelIds: number[] = []
-  const text = JSON.stringify(args, (_key, value: unknown) => {
+  const channelShapes = new Map<number, ChannelShape>()
+  // A replacer sees what `toJSON` returned; `this[key]` is still the object itself, so a
+  // Channel's version shows through its string.
+  const text = JSON.stringify(args, function (this: unknown, key: string, value: unknown) {
     if (typeof value === 'string') {
       if (value.startsWith(CHANNEL_PREFIX)) {
         const id = Number(value.slice(CHANNEL_PREFIX.length))
-        if (Number.isSafeInteger(id)) channelIds.push(id)
+        if (Number.isSafeInteger(id)) {
+          channelIds.push(id)
+          const original = (this as Record<string, unknown> | undefined)?.[key]
+          const legacy =
+            typeof original === 'object' && original !== null && (original as Record<string, unknown>)[LEGACY_CHANNEL_MARKER] === true
+          channelShapes.set(id, legacy ? 'id' : 'index')
+        }
       }
       return value
     }
@@ -46,7 +66,7 @@ export function serializeArgs(args: unknown): SerializedArgs {
     const toIpc = (value as Record<string, unknown>)[TO_IPC_KEY]
     return typeof toIpc === 'function' ? toIpc.call(value) : value
   })
-  return { args: text === undefined ? undefined : JSON.parse(text), channelIds }
+  return { args: text === undefined ? undefined : JSON.parse(text), channelIds, channelShapes }
 }
 
 /** The bytes of a top-level raw body, or undefined when `args` is not one. */
