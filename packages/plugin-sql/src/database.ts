@@ -81,13 +81,15 @@ export async function database(app: AppHandle, db: string): Promise<Database> {
       try {
         result = await body(tx)
       } catch (error) {
-        await connection.release(owner)
+        // Rolls back; the body's error is the one to report.
+        await connection.release(owner).catch(() => {})
         throw error
       }
       try {
         await tx.execute('COMMIT')
       } finally {
-        await connection.release(owner)
+        // A failed COMMIT leaves the transaction open: roll it back so others can go on.
+        await connection.release(owner).catch(() => {})
       }
       return result
     },

@@ -18,7 +18,8 @@ export const sqlCommands = { load, execute, select, close, batch }
 /** Rolls back what a window left open and forgets its loads. */
 function release(state: SqlState, label: string, forget: boolean): void {
   for (const { connection } of state.open.values()) {
-    void connection.release(label)
+    // A worker that already stopped has nothing to roll back.
+    connection.release(label).catch(() => {})
     if (forget) connection.loadedBy.delete(label)
   }
 }
