@@ -13,11 +13,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { TestContext } from 'node:test'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { eventually } from 'causeway-test-support/eventually'
 
 const packageDir = fileURLToPath(new URL('../../', import.meta.url))
+const require = createRequire(import.meta.url)
+/** tsx by absolute URL: the command may run in a folder that cannot resolve it. */
+const tsx = pathToFileURL(require.resolve('tsx')).href
 const cliEntry = join(packageDir, 'src', 'cli', 'index.ts')
 const appsDir = join(packageDir, '.tmp-apps')
 
@@ -33,7 +36,7 @@ export async function scaffoldApp(t: TestContext, name: string): Promise<string>
   const parent = await mkdtemp(join(appsDir, `${name}-`))
   t.after(() => rm(parent, { recursive: true, force: true }))
   const dir = join(parent, name)
-  const scaffolder = join(dirname(createRequire(import.meta.url).resolve('create-causewayjs/package.json')), 'index.js')
+  const scaffolder = join(dirname(require.resolve('create-causewayjs/package.json')), 'index.js')
   // `--causeway '*'`: no tarball to pack; the workspace's causewayjs is what resolves.
   await promisify(execFile)(process.execPath, [scaffolder, dir, '--template', 'vanilla', '--yes', '--causeway', '*'])
   return dir
@@ -66,7 +69,7 @@ export interface CliRun {
  * await dev.line(/backend started/)
  */
 export function runCli(t: TestContext, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliRun {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', cliEntry, ...args], {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', tsx, cliEntry, ...args], {
     cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
