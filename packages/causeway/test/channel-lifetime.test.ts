@@ -102,3 +102,13 @@ test('when the connection goes away, the page channel ends and the backend’s s
   await eventually(() => failures.length === 1, 'the producer is told')
   assert.match(String(failures[0]), /closed|went away/)
 })
+
+test('a command whose result cannot cross the wire fails, and its channels end with it', async (t) => {
+  const { launchUrl } = await startApp(t, {
+    commands: { unsendable: (_: { onEvent: Channel<string> }) => ({ run: () => {} }) },
+  })
+  const client = await connect(launchUrl)
+  const channel = new PageChannel<string>()
+  await assert.rejects(client.invoke('unsendable', { onEvent: channel }), { code: 'NotSerializable' })
+  await channel.done
+})

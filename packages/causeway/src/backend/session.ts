@@ -363,6 +363,8 @@ export class Session implements EventSink, ChannelOutput, WindowConnection {
     try {
       frame = encodeMessage({ t: 'ok', id, v: value })
     } catch (error) {
+      // The page gets an error, so the call failed for it: its channels end too.
+      for (const channel of call.channels) channel.close()
       return this.fail(id, error)
     }
     if (this.open) this.out.send(frame)
