@@ -10,10 +10,22 @@ import { backoffDelay, finalCloseReason, RECONNECT_DEFAULTS } from '../src/api/r
 test('delays double from initialDelayMs to maxDelayMs, jittered into [delay / 2, delay]', () => {
   const expected = [100, 200, 400, 800, 1600, 3200, 5000, 5000, 5000, 5000]
   expected.forEach((delay, failures) => {
-    assert.equal(backoffDelay(failures, RECONNECT_DEFAULTS, () => 0), delay / 2, `lowest delay before attempt ${failures + 1}`)
-    assert.equal(backoffDelay(failures, RECONNECT_DEFAULTS, () => 1), delay, `highest delay before attempt ${failures + 1}`)
+    assert.equal(
+      backoffDelay(failures, RECONNECT_DEFAULTS, () => 0),
+      delay / 2,
+      `lowest delay before attempt ${failures + 1}`,
+    )
+    assert.equal(
+      backoffDelay(failures, RECONNECT_DEFAULTS, () => 1),
+      delay,
+      `highest delay before attempt ${failures + 1}`,
+    )
   })
-  assert.equal(backoffDelay(1000, RECONNECT_DEFAULTS, () => 1), 5000, 'no overflow far along')
+  assert.equal(
+    backoffDelay(1000, RECONNECT_DEFAULTS, () => 1),
+    5000,
+    'no overflow far along',
+  )
 })
 
 test('by default a page tries 10 times over 13-26 s before it gives up', () => {
