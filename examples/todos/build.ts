@@ -1,29 +1,21 @@
 /**
- * Bundles the two pages into dist/ with esbuild. `causewayjs/api` resolves to its TypeScript
- * source through the `source` export condition, so no library build is needed first.
+ * Builds the frontend into dist/ with Vite (vite.config.ts). Packages of the workspace resolve to
+ * their TypeScript sources through the `source` export condition, so no library build comes first.
  */
-import { copyFile, mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
-import { build } from 'esbuild'
+import { build, defaultClientConditions } from 'vite'
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
-/** Builds the frontend into `outdir` (default `dist/`); returns the directory. */
-export async function buildFrontend(outdir = here('./dist')): Promise<string> {
-  await mkdir(outdir, { recursive: true })
+/** Builds the frontend into `outDir` (default `dist/`); returns the directory. */
+export async function buildFrontend(outDir = here('./dist')): Promise<string> {
   await build({
-    entryPoints: { main: here('./frontend/main.ts'), inspector: here('./frontend/inspector.ts') },
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    conditions: ['source'],
-    sourcemap: true,
-    outdir,
-    logLevel: 'warning',
+    configFile: here('./vite.config.ts'),
+    resolve: { conditions: [...defaultClientConditions, 'source'] },
+    build: { outDir, emptyOutDir: true },
+    logLevel: 'warn',
   })
-  for (const file of ['index.html', 'inspector.html', 'style.css']) await copyFile(here(`./frontend/${file}`), `${outdir}/${file}`)
-  return outdir
+  return outDir
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildFrontend()

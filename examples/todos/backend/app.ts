@@ -3,7 +3,6 @@
  * the database itself, and the store plugin for the page's settings. The frontend imports
  * `TodosApp` as a type only.
  */
-import { fileURLToPath } from 'node:url'
 import { type AppOptions, createApp } from 'causewayjs'
 import { sqlPlugin } from 'causewayjs-plugin-sql'
 import { storePlugin } from 'causewayjs-plugin-store'
@@ -23,8 +22,10 @@ export function createTodosApp(overrides: Overrides = {}) {
     identifier: 'dev.causeway.todos',
     commands,
     plugins: [sqlPlugin({ migrations: { [DB]: migrations } }), storePlugin()],
-    frontendDist: fileURLToPath(new URL('../dist', import.meta.url)),
-    capabilities: fileURLToPath(new URL('../capabilities', import.meta.url)),
+    // Paths resolve from the package.json above this file, in the sources and in `causeway build`'s output.
+    root: import.meta.url,
+    frontendDist: 'dist',
+    capabilities: 'capabilities',
     windows: [{ label: 'main' }, { label: 'inspector', url: '/inspector.html', title: 'SQL inspector' }],
     ...overrides,
   })
