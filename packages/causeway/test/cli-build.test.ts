@@ -86,8 +86,8 @@ test('causeway build: the output runs with Node alone, drives in Chromium, and k
   })
 
   await t.test('the source app, run as npm start runs it, uses the same data directory', async () => {
-    // npm start is `vite build && tsx backend/main.ts`: the frontend built above stands in for the first half.
-    await cp(join(app, 'release', 'dist'), join(app, 'dist'), { recursive: true })
+    // npm start is `vite build && tsx backend/main.ts`; causeway build did the first half (dist/) already.
+    assert.ok(existsSync(join(app, 'dist', 'index.html')))
     const source = await startAndAsk(t, ['--conditions=source', '--import', 'tsx', join('backend', 'main.ts'), '--no-open'], app, env)
     assert.equal(source.dataDir, expectedDataDir)
     t.diagnostic(`source (tsx) start to first answer: ${source.answeredMs} ms`)

@@ -7,7 +7,7 @@
  *     app.mjs              the entry: `node release/app.mjs` (NODE_ENV=production unless set)
  *     package.json         the app config frozen: name, version, identifier (same data folder as `npm start`)
  *     backend/main.mjs     the backend, bundled; prebuilt page scripts and workers beside it
- *     dist/                the frontend, built by Vite (wherever its outDir is, relative to the app)
+ *     dist/                the frontend, built by Vite into its outDir (dist/ too) and copied here
  *     capabilities/ ...    capability and permission files, and the configured resources
  *     node_modules/        native modules only, with their dependencies
  */
@@ -86,7 +86,7 @@ export async function buildApp(config: ResolvedConfig): Promise<BuildReport> {
   return { outDir: out, frontend, backend: bundle.entry, packages, bytes: await sizeOf(out), ms: performance.now() - began }
 }
 
-/** Vite's production build into the output, at the same path relative to the app as its own outDir. */
+/** Vite's production build, copied into the output at the same path relative to the app as its own outDir. */
 async function buildFrontend(config: ResolvedConfig, out: string, conditions: readonly string[]): Promise<string> {
   const vite = await importTool<typeof import('vite')>('vite', 'causeway build')
   const configFile = config.frontend.viteConfig ?? findViteConfig(config.root)
@@ -107,10 +107,12 @@ async function buildFrontend(config: ResolvedConfig, out: string, conditions: re
     )
   }
   try {
-    await vite.build({ ...inline, build: { outDir: join(out, at), emptyOutDir: true } })
+    // Into the app's own outDir first, as `vite build` does, so `npm start` runs on it too.
+    await vite.build({ ...inline, ...(config.frontend.outDir !== undefined && { build: { outDir, emptyOutDir: true } }) })
   } catch (error) {
     throw new CliError('BuildFailed', `the frontend did not build: ${(error as Error).message}`, { cause: error })
   }
+  await cp(outDir, join(out, at), { recursive: true })
   return at
 }
 
