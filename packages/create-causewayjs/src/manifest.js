@@ -48,7 +48,10 @@ export function manifest(name, template, causeway = CAUSEWAY_RANGE) {
     private: true,
     type: 'module',
     scripts: {
-      build: 'vite build',
+      // causewayjs's CLI: dev = Vite with hot reload and the backend restarted on save under a window
+      // that stays; build = the app in release/, run with `node release/app.mjs`.
+      dev: 'causeway dev',
+      build: 'causeway build',
       start: 'vite build --logLevel warn && tsx backend/main.ts',
       typecheck: 'tsc -p tsconfig.json',
       test: 'tsc -p tsconfig.json && vite build --logLevel warn && node --import tsx --test test/*.test.ts',
