@@ -1,6 +1,7 @@
 /**
  * The benchmark's page: `@tauri-apps/plugin-sql` as a Tauri frontend uses it, timed in the page.
  */
+import { invoke } from '@tauri-apps/api/core'
 import Database from '@tauri-apps/plugin-sql'
 
 const open = new Map<string, Database>()
@@ -42,6 +43,31 @@ const bench = {
       for (let i = 0; i < n; i++) await d.execute('INSERT INTO items (title, done) VALUES ($1, $2)', [`item ${i}`, i % 2])
     }
     return performance.now() - start
+  },
+  /** `SELECT 1` through the plugin and an app command that answers at once: median µs of `n` sequential calls, and µs per call with 1,000 in flight. */
+  async roundTrips(path: string, n: number) {
+    const d = await db(path)
+    const time = async (call: () => Promise<unknown>) => {
+      const us: number[] = []
+      for (let i = 0; i < n; i++) {
+        const start = performance.now()
+        await call()
+        us.push((performance.now() - start) * 1000)
+      }
+      return us.sort((a, b) => a - b)[Math.floor(n / 2)] as number
+    }
+    /** µs per call with 1,000 in flight. */
+    const burst = async (call: () => Promise<unknown>) => {
+      const start = performance.now()
+      await Promise.all(Array.from({ length: 1000 }, call))
+      return performance.now() - start
+    }
+    return {
+      select: await time(() => d.select('SELECT 1 AS one')),
+      command: await time(() => invoke('echo', { value: 1 })),
+      selectBurst: await burst(() => d.select('SELECT 1 AS one')),
+      commandBurst: await burst(() => invoke('echo', { value: 1 })),
+    }
   },
   /** Runs one long query; resolves to its ms. */
   async long(path: string, sql: string) {

@@ -93,9 +93,12 @@ async function main() {
     '<!doctype html><html><head><script type="module" src="./main.js"></script></head><body></body></html>',
   )
   const app = createApp({
-    commands: {},
+    // The IPC floor: a command that answers at once, with no worker hop.
+    commands: { echo: ({ value }: { value: unknown }) => value },
     plugins: [sqlPlugin()],
-    capabilities: [{ identifier: 'bench', windows: ['main', 'other'], permissions: ['core:default', 'sql:default', 'sql:allow-execute'] }],
+    capabilities: [
+      { identifier: 'bench', windows: ['main', 'other'], permissions: ['core:default', 'sql:default', 'sql:allow-execute', 'allow-echo'] },
+    ],
     frontendDist: dist,
     identifier: 'dev.causeway.sql-bench',
     windows: [{ label: 'main' }, { label: 'other' }],
@@ -129,6 +132,11 @@ async function main() {
     ipc.sequential.push(await main.evaluate(([p, n]) => window.bench.inserts(p as string, n as number, false), [path, ROWS]))
   }
   const base = floor()
+  const trips = { select: [] as number[], command: [] as number[], selectBurst: [] as number[], commandBurst: [] as number[] }
+  for (let r = 0; r < ROUNDS; r++) {
+    const measured = await main.evaluate(() => window.bench.roundTrips('sqlite:trips.db?mode=memory', 1000))
+    for (const key of Object.keys(trips) as Array<keyof typeof trips>) trips[key].push(measured[key])
+  }
 
   // One window runs a one-second query; the other keeps calling another database meanwhile.
   const longSql = calibrateLongQuery(1000)
@@ -175,6 +183,15 @@ async function main() {
       ([name, f, p]) =>
         `| ${name} | ${ms(median([...f]))} | ${ms(median([...p]))} | ${ms(max([...p]))} | ${(median([...p]) / median([...f])).toFixed(1)}× |`,
     ),
+    '',
+    'Where a call’s time goes: an app command that answers at once (the IPC alone) against `SELECT 1`',
+    'through the plugin (IPC, argument validation, the worker hop), from the same page. The page’s',
+    'clock resolves 100 µs, so sequential medians come in steps of 100.',
+    '',
+    '| call | sequential, µs per call | 1,000 in flight, µs per call |',
+    '| --- | ---: | ---: |',
+    `| app command | ${ms(median(trips.command))} | ${ms(median(trips.commandBurst))} |`,
+    `| \`SELECT 1\` via the plugin | ${ms(median(trips.select))} | ${ms(median(trips.selectBurst))} |`,
     '',
     '### The backend while one window runs a one-second query',
     '',
