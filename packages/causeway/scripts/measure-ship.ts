@@ -10,7 +10,7 @@
  *   URL), median of 5: the built app (`node release/app.mjs`), `npm start` (`vite build` then the
  *   backend with tsx), and its second half alone
  * - dev: an edit of backend/app.ts until the open page is connected to the restarted backend,
- *   median of 5 (`causeway dev --no-open`, the page in headless Chromium)
+ *   median of 5 edits 3 s apart (`causeway dev --no-open`, the page in headless Chromium)
  *
  * The app's backend/app.ts is edited and restored; release/ and dist/ are rebuilt.
  */
@@ -110,7 +110,9 @@ try {
   const connected = () =>
     page.waitForFunction(() => (globalThis as unknown as Record<symbol, { state: string }>)[Symbol.for('causeway.page-connection')]?.state === 'open')
   await connected()
-  await repeat('dev: edit of backend/app.ts to the page reconnected', async () => {
+  await repeat('dev: edit of backend/app.ts to the page reconnected (edits 3 s apart)', async () => {
+    // As a person edits: the next backend's process has warmed up meanwhile (see backend-entry.ts).
+    await new Promise((resolve) => setTimeout(resolve, 3000))
     const dropped = page.waitForFunction(
       () => (globalThis as unknown as Record<symbol, { state: string }>)[Symbol.for('causeway.page-connection')]?.state !== 'open',
       null,

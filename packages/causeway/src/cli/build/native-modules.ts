@@ -62,7 +62,7 @@ export function externalPackages(listed: readonly string[], found: Map<string, s
           importer: args.importer,
           pluginData: 'causeway:external-packages',
         })
-        if (resolved.errors.length > 0 || !resolved.path) return undefined
+        if (resolved.errors.length > 0 || resolved.external || !resolved.path) return undefined
         const root = packageRoot(resolved.path, name)
         if (!root) return undefined
         let external = verdicts.get(root)
