@@ -212,13 +212,24 @@ function run(request: Work): void {
   owner = db.inTransaction ? (owner ?? request.owner) : undefined
 }
 
-/** Runs waiting statements in order while no other owner's transaction stands in their way. */
+/**
+ * Runs the waiting statements no other owner's transaction stands in the way of: in arrival
+ * order while none is open; while one is, its owner's own statements (they may sit behind others'
+ * in the queue), the rest keeping their order for when it ends.
+ */
 function drain(): void {
-  while (waiting.length > 0) {
-    const next = waiting[0] as Waiting
-    if (owner !== undefined && next.request.owner !== owner) break
-    waiting.shift()
+  let i = 0
+  while (i < waiting.length) {
+    const next = waiting[i] as Waiting
+    if (owner !== undefined && next.request.owner !== owner) {
+      i++
+      continue
+    }
+    waiting.splice(i, 1)
+    const before = owner
     run(next.request)
+    // That transaction ended: the statements skipped for it go now, from the front.
+    if (before !== undefined && owner === undefined) i = 0
   }
   schedule()
 }

@@ -88,6 +88,30 @@ test('a window that goes away with a transaction open has it rolled back; waitin
   assert.deepEqual(owners(await b.invoke('plugin:sql|select', all)), ['b'])
 })
 
+test('a transaction begun by a waiting window goes on past statements of others queued behind its BEGIN', async (t) => {
+  const { app, connect } = await sqlApp(t, { migrations, lockTimeoutMs: 2000 })
+  const a = await connect('main')
+  const b = await connect('second')
+  await a.invoke('plugin:sql|load', { db })
+  await b.invoke('plugin:sql|load', { db })
+  const backend = await database(app, db)
+  await a.invoke('plugin:sql|execute', { db, query: 'BEGIN', values: [] })
+  // Queued behind A's transaction, in this order: B's BEGIN, the backend's insert, B's insert and COMMIT.
+  const bBegin = b.invoke('plugin:sql|execute', { db, query: 'BEGIN', values: [] })
+  // A's own select is answered at once; B's BEGIN, sent before it, is queued by then.
+  await a.invoke('plugin:sql|select', all)
+  const backendInsert = backend.execute('INSERT INTO accounts (owner, balance) VALUES ($1, 0)', ['backend'])
+  const bInsert = b.invoke('plugin:sql|execute', insert('b'))
+  const bCommit = b.invoke('plugin:sql|execute', { db, query: 'COMMIT', values: [] })
+  await a.invoke('plugin:sql|execute', { db, query: 'COMMIT', values: [] })
+  await Promise.all([bBegin, bInsert, bCommit, backendInsert])
+  assert.deepEqual(
+    owners(await a.invoke('plugin:sql|select', all)),
+    ['b', 'backend'],
+    "B's transaction ran whole, then the backend's insert",
+  )
+})
+
 test('a statement waits at most lockTimeoutMs for another window’s transaction, then fails; the transaction goes on', async (t) => {
   const { connect } = await sqlApp(t, { migrations, lockTimeoutMs: 150 })
   const a = await connect('main')
