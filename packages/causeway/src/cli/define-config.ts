@@ -50,6 +50,12 @@ export interface BuildConfig {
   external?: string[]
   /** Minify the backend bundle. Default true. */
   minify?: boolean
+  /**
+   * Also write the output as one executable file, `<outDir>/<app name>` (a Node single executable
+   * application, made with postject: `npm install --save-dev postject`). It writes the app's folder
+   * into the app's cache folder on first run. It still needs a Chromium, Chrome or Edge. Default false.
+   */
+  executable?: boolean
 }
 
 /** How `causeway dev` runs. */

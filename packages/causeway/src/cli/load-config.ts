@@ -17,7 +17,7 @@ export interface ResolvedConfig {
   file: string | undefined
   backend: { entry: string; watch: string[] }
   frontend: { viteConfig: string | false | undefined; root: string | undefined; outDir: string | undefined }
-  build: { outDir: string; resources: string[]; external: string[]; minify: boolean }
+  build: { outDir: string; resources: string[]; external: string[]; minify: boolean; executable: boolean }
   dev: { browserArgs: string[]; port: number | undefined }
 }
 
@@ -37,6 +37,7 @@ const schema = z
         resources: z.array(path).optional(),
         external: z.array(path).optional(),
         minify: z.boolean().optional(),
+        executable: z.boolean().optional(),
       })
       .strict()
       .optional(),
@@ -101,6 +102,7 @@ export async function loadConfig(cwd: string): Promise<ResolvedConfig> {
       resources: config.build?.resources?.map(at) ?? [],
       external: config.build?.external ?? [],
       minify: config.build?.minify ?? true,
+      executable: config.build?.executable ?? false,
     },
     dev: { browserArgs: config.dev?.browserArgs ?? [], port: config.dev?.port },
   }

@@ -15,13 +15,14 @@ import { existsSync } from 'node:fs'
 import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { resolveAppConfig } from '../../backend/app-config.ts'
+import { type AppConfig, resolveAppConfig } from '../../backend/app-config.ts'
 import { nodeConditions } from '../conditions.ts'
 import { findViteConfig } from '../dev/supervisor.ts'
 import { CliError, importTool } from '../errors.ts'
 import type { ResolvedConfig } from '../load-config.ts'
 import { APP_ENTRY } from '../start.ts'
 import { bundleBackend } from './backend-bundle.ts'
+import { buildExecutable } from './executable.ts'
 import { copyPackages } from './native-modules.ts'
 
 /** What a build wrote, for its summary line and for tests. */
@@ -33,6 +34,8 @@ export interface BuildReport {
   backend: string
   /** Packages copied into the output's node_modules. */
   packages: string[]
+  /** The single executable, when `build.executable` asked for one. */
+  executable: string | undefined
   bytes: number
   ms: number
 }
@@ -48,9 +51,12 @@ export async function runBuild(config: ResolvedConfig, log: (line: string) => vo
   const size = (report.bytes / 1024 / 1024).toFixed(1)
   const out = relative(config.root, report.outDir) || '.'
   const natives = report.packages.length ? `, ${report.packages.length} packages in node_modules` : ''
+  const single = report.executable
+    ? ` Single executable: ${relative(config.root, report.executable)} (${((await stat(report.executable)).size / 1024 / 1024).toFixed(0)} MB).`
+    : ''
   log(
     `[causeway] built ${out}/ in ${(report.ms / 1000).toFixed(1)} s: ${size} MB (frontend ${report.frontend}/, backend ${report.backend}${natives}). ` +
-      `Run it: npx causeway start, or node ${join(out, APP_ENTRY)}`,
+      `Run it: npx causeway start, or node ${join(out, APP_ENTRY)}.${single}`,
   )
   return 0
 }
@@ -82,8 +88,10 @@ export async function buildApp(config: ResolvedConfig): Promise<BuildReport> {
       throw new CliError('Config', `build.resources: ${resource} is outside the app (${config.root})`)
     if (existsSync(resource)) await cp(resource, join(out, at), { recursive: true, dereference: true })
   }
-  await writeOutputFiles(config.root, out, bundle.entry)
-  return { outDir: out, frontend, backend: bundle.entry, packages, bytes: await sizeOf(out), ms: performance.now() - began }
+  const app = await writeOutputFiles(config.root, out, bundle.entry)
+  const bytes = await sizeOf(out)
+  const executable = config.build.executable ? await buildExecutable(out, executableName(app.name), app.identifier) : undefined
+  return { outDir: out, frontend, backend: bundle.entry, packages, executable, bytes, ms: performance.now() - began }
 }
 
 /** Vite's production build, copied into the output at the same path relative to the app as its own outDir. */
@@ -117,7 +125,7 @@ async function buildFrontend(config: ResolvedConfig, out: string, conditions: re
 }
 
 /** The entry and the frozen app config: the built app has the same name, version and identifier as the source. */
-async function writeOutputFiles(root: string, out: string, backend: string): Promise<void> {
+async function writeOutputFiles(root: string, out: string, backend: string): Promise<AppConfig> {
   const app = resolveAppConfig({ root })
   const manifest = {
     name: app.name,
@@ -143,6 +151,12 @@ await import(${JSON.stringify(specifier)})
   )
   // The output is rebuilt at will: keep it out of version control without touching the app's .gitignore.
   await writeFile(join(out, '.gitignore'), '*\n')
+  return app
+}
+
+/** `@acme/notes` → `notes`: a file name for the executable. */
+function executableName(name: string): string {
+  return name.replace(/^@[^/]+\//, '').replace(/[^A-Za-z0-9._-]+/g, '-') || 'app'
 }
 
 async function sizeOf(dir: string): Promise<number> {
