@@ -77,7 +77,11 @@ async function repeat(what: string, measure: () => Promise<number>): Promise<voi
   console.log(`${what}: median ${ms(median(values))} (${values.map(ms).join(', ')})`)
 }
 
-console.log(`node ${process.version}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, app ${app}`)
+console.log(
+  `node ${process.version}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}, app ${app}`,
+)
 
 const built = start(bin('causeway'), ['build'])
 await new Promise((resolve) => built.child.once('exit', resolve))
@@ -103,12 +107,17 @@ await repeat('cold start, tsx backend/main.ts alone', () => coldStart(bin('tsx')
 const file = join(app, 'backend', 'app.ts')
 const original = readFileSync(file, 'utf8')
 const dev = start(bin('causeway'), ['dev', '--no-open'])
-const browser = await chromium.launch({ executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox'] })
+const browser = await chromium.launch({
+  executablePath: process.env['CHROME_PATH'] ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox'],
+})
 try {
   const page = await browser.newPage()
   await page.goto(await dev.url)
   const connected = () =>
-    page.waitForFunction(() => (globalThis as unknown as Record<symbol, { state: string }>)[Symbol.for('causeway.page-connection')]?.state === 'open')
+    page.waitForFunction(
+      () => (globalThis as unknown as Record<symbol, { state: string }>)[Symbol.for('causeway.page-connection')]?.state === 'open',
+    )
   await connected()
   await repeat('dev: edit of backend/app.ts to the page reconnected (edits 3 s apart)', async () => {
     // As a person edits: the next backend's process has warmed up meanwhile (see backend-entry.ts).
