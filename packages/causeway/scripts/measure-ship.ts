@@ -12,22 +12,27 @@
  * - dev: an edit of backend/app.ts until the open page is connected to the restarted backend,
  *   median of 5 edits 3 s apart (`causeway dev --no-open`, the page in headless Chromium)
  *
+ * - with `--executable` (postject installed in the app: `npm install --save-dev postject`): the
+ *   single executable's size and cold start, its first run (which unpacks it) and later ones; a
+ *   causeway.config.ts asking for it is written for the run and removed
+ *
  * The app's backend/app.ts is edited and restored; release/ and dist/ are rebuilt.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { chromium } from 'playwright-core'
 import { connect } from '../src/node-client/index.ts'
 
-const app = resolve(process.argv[2] ?? '')
+const app = resolve(process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? '')
+const measureExecutable = process.argv.includes('--executable')
 const bin = (name: string) => join(app, 'node_modules', '.bin', name)
 const RUNS = 5
 
-function start(command: string, args: string[]): { child: ChildProcess; output: () => string; url: Promise<string> } {
-  const child = spawn(command, args, { cwd: app, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } })
+function start(command: string, args: string[], env = process.env): { child: ChildProcess; output: () => string; url: Promise<string> } {
+  const child = spawn(command, args, { cwd: app, stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, NODE_OPTIONS: '' } })
   let output = ''
   const url = new Promise<string>((resolve, reject) => {
     const read = (chunk: Buffer) => {
@@ -51,9 +56,9 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Process start to the first call answered, in ms. */
-async function coldStart(command: string, args: string[]): Promise<number> {
+async function coldStart(command: string, args: string[], env = process.env): Promise<number> {
   const began = performance.now()
-  const run = start(command, args)
+  const run = start(command, args, env)
   const connection = await connect(await run.url)
   await connection.invoke('greet', { name: 'measure' })
   const ms = performance.now() - began
@@ -103,6 +108,31 @@ await repeat('cold start, npm start (vite build, then tsx backend/main.ts)', asy
   return performance.now() - began + (await coldStart(bin('tsx'), ['backend/main.ts', '--no-open']))
 })
 await repeat('cold start, tsx backend/main.ts alone', () => coldStart(bin('tsx'), ['backend/main.ts', '--no-open']))
+
+if (measureExecutable) {
+  const config = join(app, 'causeway.config.ts')
+  if (existsSync(config)) throw new Error(`${config} exists: --executable writes its own for the run`)
+  writeFileSync(config, 'export default { build: { executable: true } }\n')
+  try {
+    const build = start(bin('causeway'), ['build'])
+    await new Promise((resolve) => build.child.once('exit', resolve))
+    const name = (JSON.parse(readFileSync(join(app, 'release', 'package.json'), 'utf8')) as { name: string }).name
+    const executable = join(release, name)
+    console.log(`single executable: ${(statSync(executable).size / 1024 / 1024).toFixed(1)} MB`)
+    const cache = join(app, 'node_modules', '.measure-cache')
+    const env = { ...process.env, XDG_CACHE_HOME: cache }
+    const first: number[] = []
+    for (let i = 0; i < RUNS; i++) {
+      rmSync(cache, { recursive: true, force: true })
+      first.push(await coldStart(executable, ['--no-open'], env))
+    }
+    console.log(`cold start, single executable, first run (unpacks): median ${ms(median(first))} (${first.map(ms).join(', ')})`)
+    await repeat('cold start, single executable, later runs', () => coldStart(executable, ['--no-open'], env))
+    rmSync(cache, { recursive: true, force: true })
+  } finally {
+    rmSync(config)
+  }
+}
 
 const file = join(app, 'backend', 'app.ts')
 const original = readFileSync(file, 'utf8')

@@ -72,7 +72,8 @@ export class WarmProcess {
   /** Runs the backend's entry in this process. */
   run(entry: string): void {
     this.stderr = ''
-    this.child.send({ t: 'run', entry })
+    // A process that died meanwhile reports through its exit, which fails the run.
+    this.child.send({ t: 'run', entry }, () => {})
   }
 
   kill(): void {

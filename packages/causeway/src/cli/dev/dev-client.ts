@@ -1,7 +1,7 @@
 /**
  * The dev client: a module the dev server adds to every page. It hears the backend's state over
  * Vite's HMR channel and draws an overlay with the error while the backend cannot start; the
- * overlay goes when the backend is back. Plain DOM, text only (an error message is never HTML).
+ * overlay goes when a backend is ready again. Plain DOM, text only (an error message is never HTML).
  */
 
 /** The overlay's element id, for tests and for styling. */
@@ -12,10 +12,9 @@ const OVERLAY_ID = ${JSON.stringify(OVERLAY_ID)}
 
 function render(status) {
   const existing = document.getElementById(OVERLAY_ID)
-  if (status.state !== 'failed') {
-    existing?.remove()
-    return
-  }
+  // While the next backend starts the overlay stays: it goes when one is ready.
+  if (status.state === 'ready') existing?.remove()
+  if (status.state !== 'failed') return
   const overlay = existing ?? document.createElement('div')
   overlay.id = OVERLAY_ID
   overlay.setAttribute('role', 'alert')
