@@ -164,6 +164,8 @@ export async function runDev(config: ResolvedConfig, options: DevOptions): Promi
         await closeUnclaimedWindows(browser, credentials)
         if (!ending) await launch(since, [...changed])
       })
+      // A restart that failed in an unforeseen way is reported; the next save tries again.
+      queue = queue.catch((error: unknown) => log(`[causeway] restarting the backend failed: ${(error as Error)?.message ?? error}`))
     }
   }
 
