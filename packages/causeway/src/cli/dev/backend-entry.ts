@@ -32,7 +32,8 @@ process.on('message', function onRun(message: unknown) {
   run()
 })
 
-// Warm up: what every backend imports, loaded before the entry asks for it. A failure here is the entry's to report.
-await import('causewayjs').catch(() => {})
+// Warm up: what every backend imports (the package's entry, the module `causewayjs` resolves to),
+// loaded before the entry asks for it. A failure here is the entry's to report.
+await import('../../index.ts').catch(() => {})
 warm = true
 run()
